@@ -1,0 +1,82 @@
+package dev.chartcheck.config;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import dev.chartcheck.engine.StandardsCatalog;
+import dev.chartcheck.fhir.AuditOperationProvider;
+import dev.chartcheck.fhir.GapReconciler;
+import dev.chartcheck.fhir.PatientAudit;
+import dev.chartcheck.fhir.RecordSnapshotLoader;
+import dev.chartcheck.standards.DocumentationStandards;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Wires Chartcheck into any HAPI FHIR JPA server (R4) on the classpath: the engine, the {@code $audit}
+ * operation and the conformance package. A server gets it by adding the jar.
+ */
+@AutoConfiguration
+@ConditionalOnClass(RestfulServer.class)
+@ConditionalOnBean(DaoRegistry.class)
+@ConditionalOnProperty(prefix = "chartcheck", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ChartcheckProperties.class)
+public class ChartcheckAutoConfiguration {
+
+	/** Plugin version, written on the Chartcheck Device and used as the package version. */
+	public static final String VERSION = "0.1.0";
+
+	@Bean
+	@ConditionalOnMissingBean
+	public Clock chartcheckClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	public StandardsCatalog chartcheckStandards() {
+		return new StandardsCatalog(DocumentationStandards.all());
+	}
+
+	@Bean
+	public RecordSnapshotLoader chartcheckSnapshotLoader(DaoRegistry daos) {
+		return new RecordSnapshotLoader(daos);
+	}
+
+	@Bean
+	public GapReconciler chartcheckGapReconciler(DaoRegistry daos, ChartcheckProperties properties) {
+		return new GapReconciler(daos, properties.getRemediationPeriod());
+	}
+
+	@Bean
+	public PatientAudit chartcheckPatientAudit(
+			RecordSnapshotLoader loader, GapReconciler reconciler, ChartcheckProperties properties, Clock clock) {
+		return new PatientAudit(loader, reconciler, properties.getWindows().toWindows(), clock);
+	}
+
+	@Bean
+	public AuditOperationProvider chartcheckAuditOperation(
+			PatientAudit audit, StandardsCatalog catalog, ChartcheckProperties properties) {
+		return new AuditOperationProvider(audit, catalog, properties);
+	}
+
+	@Bean
+	public ChartcheckStartup chartcheckStartup(
+			ObjectProvider<IPackageInstallerSvc> packageInstaller, DaoRegistry daos, ChartcheckProperties properties) {
+		return new ChartcheckStartup(packageInstaller, daos, properties);
+	}
+
+	/** Registers the operations with the host's RestfulServer once every bean exists. */
+	@Bean
+	public SmartInitializingSingleton chartcheckOperations(
+			ObjectProvider<RestfulServer> restfulServer, AuditOperationProvider auditOperation) {
+		return () -> restfulServer.ifAvailable(server -> server.registerProvider(auditOperation));
+	}
+}

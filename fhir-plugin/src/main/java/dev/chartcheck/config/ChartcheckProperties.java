@@ -1,0 +1,113 @@
+package dev.chartcheck.config;
+
+import dev.chartcheck.engine.Windows;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Chartcheck's configuration, under {@code chartcheck.*}. Every window has a documented default; every
+ * standard can be switched off ({@code chartcheck.standards.dated=off}).
+ */
+@ConfigurationProperties(prefix = "chartcheck")
+public class ChartcheckProperties {
+
+	/** Turns the whole plugin off. */
+	private boolean enabled = true;
+
+	/** Install the Chartcheck profiles package into the server at start-up. */
+	private boolean installProfiles = true;
+
+	/** Mode per standard code; a standard not listed is {@code report}. */
+	private Map<String, StandardMode> standards = new LinkedHashMap<>();
+
+	private final WindowSettings windows = new WindowSettings();
+
+	/** How long a provider has to resolve a deficiency, counted from when it was first identified. */
+	private Duration remediationPeriod = Duration.ofDays(90);
+
+	public boolean isEnabled() {
+		return enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isInstallProfiles() {
+		return installProfiles;
+	}
+
+	public void setInstallProfiles(boolean installProfiles) {
+		this.installProfiles = installProfiles;
+	}
+
+	public Map<String, StandardMode> getStandards() {
+		return standards;
+	}
+
+	public void setStandards(Map<String, StandardMode> standards) {
+		this.standards = standards;
+	}
+
+	public StandardMode modeOf(String standardCode) {
+		return standards.getOrDefault(standardCode, StandardMode.REPORT);
+	}
+
+	public WindowSettings getWindows() {
+		return windows;
+	}
+
+	public Duration getRemediationPeriod() {
+		return remediationPeriod;
+	}
+
+	public void setRemediationPeriod(Duration remediationPeriod) {
+		this.remediationPeriod = remediationPeriod;
+	}
+
+	/** The windows the standards measure against; see {@link Windows}. */
+	public static class WindowSettings {
+		private Duration signing = Duration.ofDays(7);
+		private Duration lateEntry = Duration.ofDays(7);
+		private Duration documentation = Duration.ofDays(7);
+		private Duration clockSkew = Duration.ofMinutes(5);
+
+		public Windows toWindows() {
+			return new Windows(signing, lateEntry, documentation, clockSkew);
+		}
+
+		public Duration getSigning() {
+			return signing;
+		}
+
+		public void setSigning(Duration signing) {
+			this.signing = signing;
+		}
+
+		public Duration getLateEntry() {
+			return lateEntry;
+		}
+
+		public void setLateEntry(Duration lateEntry) {
+			this.lateEntry = lateEntry;
+		}
+
+		public Duration getDocumentation() {
+			return documentation;
+		}
+
+		public void setDocumentation(Duration documentation) {
+			this.documentation = documentation;
+		}
+
+		public Duration getClockSkew() {
+			return clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+	}
+}

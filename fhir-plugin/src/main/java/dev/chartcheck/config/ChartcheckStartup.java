@@ -1,0 +1,44 @@
+package dev.chartcheck.config;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import dev.chartcheck.fhir.ChartcheckDevice;
+import dev.chartcheck.fhir.ProfilePackageInstaller;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Installs the profiles package and makes sure the Chartcheck Device exists. It runs once the context is
+ * refreshed, after HAPI has registered its Batch2 job definitions (installing SearchParameters starts a
+ * reindex job).
+ */
+public class ChartcheckStartup {
+
+	private final ObjectProvider<IPackageInstallerSvc> packageInstaller;
+	private final DaoRegistry daos;
+	private final ChartcheckProperties properties;
+	private boolean done;
+
+	public ChartcheckStartup(
+			ObjectProvider<IPackageInstallerSvc> packageInstaller, DaoRegistry daos, ChartcheckProperties properties) {
+		this.packageInstaller = packageInstaller;
+		this.daos = daos;
+		this.properties = properties;
+	}
+
+	@EventListener(ContextRefreshedEvent.class)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	public synchronized void onContextRefreshed() {
+		if (done) {
+			return;
+		}
+		done = true;
+		if (properties.isInstallProfiles()) {
+			packageInstaller.ifAvailable(svc -> new ProfilePackageInstaller(svc, ChartcheckAutoConfiguration.VERSION).install());
+		}
+		ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION);
+	}
+}

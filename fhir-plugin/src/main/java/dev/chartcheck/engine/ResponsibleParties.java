@@ -1,0 +1,84 @@
+package dev.chartcheck.engine;
+
+import java.util.Optional;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Who answers for a gap: the clinician who wrote or signed the entry, or took part in the encounter, and
+ * the organization behind them. The reconciler records them on the DetectedIssue so that deficiencies
+ * reach the right provider.
+ */
+public final class ResponsibleParties {
+
+	private ResponsibleParties() {}
+
+	/** The note's signer (authenticator, else its first clinician author), as a Practitioner id. */
+	public static String practitionerFor(RecordSnapshot record, DocumentReference note) {
+		return signer(note).flatMap(record::practitioner).map(RecordSnapshot::idOf).orElse(null);
+	}
+
+	/** The note's custodian, else the signer's PractitionerRole organization. */
+	public static String organizationFor(RecordSnapshot record, DocumentReference note) {
+		if (note.hasCustodian()) {
+			return RecordSnapshot.referenceId(note.getCustodian());
+		}
+		return signer(note)
+				.flatMap(ref -> record.resolve(ref, PractitionerRole.class))
+				.filter(PractitionerRole::hasOrganization)
+				.map(role -> RecordSnapshot.referenceId(role.getOrganization()))
+				.orElse(null);
+	}
+
+	/** The first participant of the encounter who resolves to a Practitioner. */
+	public static String practitionerFor(RecordSnapshot record, Encounter encounter) {
+		for (Encounter.EncounterParticipantComponent participant : encounter.getParticipant()) {
+			Optional<Practitioner> practitioner = record.practitioner(participant.getIndividual());
+			if (practitioner.isPresent()) {
+				return RecordSnapshot.idOf(practitioner.get());
+			}
+		}
+		return null;
+	}
+
+	public static String organizationFor(Encounter encounter) {
+		return encounter.hasServiceProvider() ? RecordSnapshot.referenceId(encounter.getServiceProvider()) : null;
+	}
+
+	/** The patient's general practitioner, when it is a Practitioner. */
+	public static String practitionerForPatient(RecordSnapshot record) {
+		for (Reference gp : record.patient().getGeneralPractitioner()) {
+			Optional<Practitioner> practitioner = record.practitioner(gp);
+			if (practitioner.isPresent()) {
+				return RecordSnapshot.idOf(practitioner.get());
+			}
+		}
+		return null;
+	}
+
+	public static String organizationForPatient(RecordSnapshot record) {
+		return record.patient().hasManagingOrganization()
+				? RecordSnapshot.referenceId(record.patient().getManagingOrganization())
+				: null;
+	}
+
+	/**
+	 * The reference that signs a note: the authenticator if there is one; otherwise the first author that is
+	 * a clinician (Practitioner or PractitionerRole); otherwise the first author of any kind.
+	 */
+	public static Optional<Reference> signer(DocumentReference note) {
+		if (note.hasAuthenticator()) {
+			return Optional.of(note.getAuthenticator());
+		}
+		for (Reference author : note.getAuthor()) {
+			String type = author.getReferenceElement().getResourceType();
+			if ("Practitioner".equals(type) || "PractitionerRole".equals(type)) {
+				return Optional.of(author);
+			}
+		}
+		return note.getAuthor().stream().findFirst();
+	}
+}

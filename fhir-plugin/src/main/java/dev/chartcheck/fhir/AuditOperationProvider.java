@@ -1,0 +1,47 @@
+package dev.chartcheck.fhir;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import dev.chartcheck.config.ChartcheckProperties;
+import dev.chartcheck.engine.StandardsCatalog;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.StringType;
+
+/** {@code Patient/[id]/$audit}: a thin adapter from HAPI's operation to {@link PatientAudit}. */
+public class AuditOperationProvider {
+
+	private final PatientAudit patientAudit;
+	private final StandardsCatalog catalog;
+	private final ChartcheckProperties properties;
+
+	public AuditOperationProvider(PatientAudit patientAudit, StandardsCatalog catalog, ChartcheckProperties properties) {
+		this.patientAudit = patientAudit;
+		this.catalog = catalog;
+		this.properties = properties;
+	}
+
+	/**
+	 * Checks the patient's record against the documentation standards, reconciles the patient's
+	 * DetectedIssues, and answers with a collection Bundle: a MeasureReport, then the DetectedIssues.
+	 */
+	@Operation(
+			name = "$audit",
+			typeName = "Patient",
+			idempotent = true,
+			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
+			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
+	public Bundle auditPatient(
+			@IdParam IdType patientId,
+			@OperationParam(name = "periodStart", min = 0, max = 1) StringType periodStart,
+			@OperationParam(name = "periodEnd", min = 0, max = 1) StringType periodEnd,
+			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<StringType> standard,
+			@OperationParam(name = "persist", min = 0, max = 1) StringType persist,
+			RequestDetails request) {
+		AuditParameters parameters = AuditParameters.parse(periodStart, periodEnd, standard, persist, catalog, properties);
+		return patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request);
+	}
+}

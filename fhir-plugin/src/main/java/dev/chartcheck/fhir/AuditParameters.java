@@ -1,0 +1,116 @@
+package dev.chartcheck.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import dev.chartcheck.config.ChartcheckProperties;
+import dev.chartcheck.config.StandardMode;
+import dev.chartcheck.engine.AuditPeriod;
+import dev.chartcheck.engine.Standard;
+import dev.chartcheck.engine.StandardsCatalog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * The {@code $audit} parameters, checked. Every bad value is a 400 whose OperationOutcome names the
+ * parameter ({@code expression}) and says what was wrong.
+ */
+public record AuditParameters(AuditPeriod period, List<Standard> standards, boolean persist) {
+
+	public static AuditParameters parse(
+			IPrimitiveType<?> periodStart,
+			IPrimitiveType<?> periodEnd,
+			List<? extends IPrimitiveType<?>> standardCodes,
+			IPrimitiveType<?> persist,
+			StandardsCatalog catalog,
+			ChartcheckProperties properties) {
+		Instant start = bound("periodStart", periodStart, false);
+		Instant end = bound("periodEnd", periodEnd, true);
+		if (start != null && end != null && end.isBefore(start)) {
+			throw badParameter("periodEnd", "periodEnd (" + periodEnd.getValueAsString()
+					+ ") is before periodStart (" + periodStart.getValueAsString() + ")");
+		}
+		return new AuditParameters(new AuditPeriod(start, end), standards(standardCodes, catalog, properties), flag(persist));
+	}
+
+	/** The instant a date or dateTime parameter stands for: its first moment, or for an end, the moment after its last. */
+	private static Instant bound(String name, IPrimitiveType<?> value, boolean exclusiveEnd) {
+		if (value == null || value.getValueAsString() == null || value.getValueAsString().isBlank()) {
+			return null;
+		}
+		DateTimeType parsed;
+		try {
+			parsed = new DateTimeType(value.getValueAsString().trim());
+		} catch (DataFormatException | IllegalArgumentException e) {
+			throw badParameter(name, name + " must be a FHIR date or dateTime (e.g. 2025-01-31), not \""
+					+ value.getValueAsString() + "\"");
+		}
+		if (parsed.getValue() == null) {
+			throw badParameter(name, name + " must be a FHIR date or dateTime, not \"" + value.getValueAsString() + "\"");
+		}
+		return exclusiveEnd
+				? parsed.getPrecision().add(parsed.getValue(), 1).toInstant()
+				: parsed.getValue().toInstant();
+	}
+
+	private static List<Standard> standards(
+			List<? extends IPrimitiveType<?>> codes, StandardsCatalog catalog, ChartcheckProperties properties) {
+		Set<String> wanted = new LinkedHashSet<>();
+		if (codes != null) {
+			for (IPrimitiveType<?> code : codes) {
+				if (code != null && code.getValueAsString() != null) {
+					for (String part : code.getValueAsString().split(",")) {
+						if (!part.isBlank()) {
+							wanted.add(part.trim());
+						}
+					}
+				}
+			}
+		}
+		List<Standard> result = new ArrayList<>();
+		if (wanted.isEmpty()) {
+			for (Standard standard : catalog.all()) {
+				if (properties.modeOf(standard.code()) != StandardMode.OFF) {
+					result.add(standard);
+				}
+			}
+			return result;
+		}
+		for (String code : wanted) {
+			Standard standard = catalog.find(code).orElseThrow(() -> badParameter("standard",
+					"standard \"" + code + "\" is not checked by this server; known standards: "
+							+ String.join(", ", catalog.codes())));
+			if (properties.modeOf(code) == StandardMode.OFF) {
+				throw badParameter("standard", "standard \"" + code + "\" is switched off on this server");
+			}
+			result.add(standard);
+		}
+		return result;
+	}
+
+	private static boolean flag(IPrimitiveType<?> value) {
+		if (value == null || value.getValueAsString() == null || value.getValueAsString().isBlank()) {
+			return true;
+		}
+		return switch (value.getValueAsString().trim()) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw badParameter("persist", "persist must be true or false, not \"" + value.getValueAsString() + "\"");
+		};
+	}
+
+	static InvalidRequestException badParameter(String name, String message) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue()
+				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+				.setCode(OperationOutcome.IssueType.INVALID)
+				.setDiagnostics(message)
+				.addExpression(name);
+		return new InvalidRequestException(message, outcome);
+	}
+}

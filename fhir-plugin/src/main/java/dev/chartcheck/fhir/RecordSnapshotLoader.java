@@ -1,0 +1,142 @@
+package dev.chartcheck.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import dev.chartcheck.engine.AuditPeriod;
+import dev.chartcheck.engine.RecordSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Loads a patient's record for checking, in one search per resource type. Each search brings along (with
+ * {@code _include}) the clinicians and organizations its entries point to, so no standard ever needs to
+ * query storage itself. This is the only class that reads storage for the checks.
+ */
+public class RecordSnapshotLoader {
+
+	private final DaoRegistry daos;
+
+	public RecordSnapshotLoader(DaoRegistry daos) {
+		this.daos = daos;
+	}
+
+	/**
+	 * @throws ResourceNotFoundException when there is no such patient
+	 */
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
+		String patientRef = "Patient/" + patientId.getIdPart();
+
+		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
+				.addInclude(new Include("Patient:general-practitioner"))
+				.addInclude(new Include("Patient:organization")), request);
+		Patient patient = patientAndPcp.stream()
+				.filter(Patient.class::isInstance)
+				.map(Patient.class::cast)
+				.filter(p -> p.getIdElement().getIdPart().equals(patientId.getIdPart()))
+				.findFirst()
+				.orElseThrow(() -> new ResourceNotFoundException("Patient/" + patientId.getIdPart() + " is not known"));
+		RecordSnapshot.Builder record = RecordSnapshot.builder(patient);
+		relate(record, patientAndPcp, patient);
+
+		List<IBaseResource> encounterResults = search("Encounter", byPatient(patientRef)
+				.addInclude(new Include("Encounter:participant"))
+				.addInclude(new Include("Encounter:service-provider"))
+				.addInclude(new Include("PractitionerRole:practitioner", true)), request);
+		List<IBaseResource> noteResults = search("DocumentReference", byPatient(patientRef)
+				.addInclude(new Include("DocumentReference:author"))
+				.addInclude(new Include("DocumentReference:authenticator"))
+				.addInclude(new Include("DocumentReference:custodian"))
+				.addInclude(new Include("PractitionerRole:practitioner", true)), request);
+
+		Map<String, Encounter> encounters = new HashMap<>();
+		for (IBaseResource r : encounterResults) {
+			if (r instanceof Encounter encounter) {
+				encounters.put(RecordSnapshot.idOf(encounter), encounter);
+				if (period.includes(encounter)) {
+					record.encounter(encounter);
+				} else {
+					record.related(encounter);
+				}
+			} else {
+				record.related((Resource) r);
+			}
+		}
+		for (IBaseResource r : noteResults) {
+			if (r instanceof DocumentReference note) {
+				if (period.includes(note, ref -> encounters.get(RecordSnapshot.referenceId(ref)))) {
+					record.note(note);
+				} else {
+					record.related(note);
+				}
+			} else {
+				record.related((Resource) r);
+			}
+		}
+		for (IBaseResource r : search("Consent", byPatient(patientRef), request)) {
+			record.consent((Consent) r);
+		}
+		for (IBaseResource r : search("Communication", byPatient(patientRef)
+				.addInclude(new Include("Communication:recipient")), request)) {
+			if (r instanceof Communication communication) {
+				record.communication(communication);
+			} else {
+				record.related((Resource) r);
+			}
+		}
+		for (IBaseResource r : search("CareTeam", byPatient(patientRef)
+				.addInclude(new Include("CareTeam:participant")), request)) {
+			if (r instanceof CareTeam careTeam) {
+				record.careTeam(careTeam);
+			} else {
+				record.related((Resource) r);
+			}
+		}
+		for (IBaseResource r : search("Provenance", byPatient(patientRef), request)) {
+			record.provenance((Provenance) r);
+		}
+		return record.build();
+	}
+
+	private static void relate(RecordSnapshot.Builder record, List<IBaseResource> resources, Patient patient) {
+		for (IBaseResource r : resources) {
+			if (r != patient) {
+				record.related((Resource) r);
+			}
+		}
+	}
+
+	private static SearchParameterMap byId(String id) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("_id", new TokenParam(id));
+		return map;
+	}
+
+	private static SearchParameterMap byPatient(String patientRef) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("patient", new ReferenceParam(patientRef));
+		return map;
+	}
+
+	private List<IBaseResource> search(String resourceType, SearchParameterMap map, RequestDetails request) {
+		IBundleProvider results = daos.getResourceDao(resourceType).search(map, request);
+		return new ArrayList<>(results.getAllResources());
+	}
+}

@@ -1,0 +1,72 @@
+package dev.chartcheck.standards;
+
+import dev.chartcheck.engine.EvaluationContext;
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.GapStatus;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.ResponsibleParties;
+import dev.chartcheck.engine.Standard;
+import dev.chartcheck.engine.StandardResult;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
+
+/**
+ * Documentation of all contacts (seeds 000, 002): every encounter that has ended (or began) more than the
+ * documentation window ago has at least one note whose context points to it. One that ended within the
+ * window and has no note yet is a prospective gap.
+ */
+public final class ContactDocumented implements Standard {
+
+	public static final String CODE = "contact-documented";
+
+	private static final Set<EncounterStatus> NOT_A_CONTACT =
+			EnumSet.of(EncounterStatus.PLANNED, EncounterStatus.CANCELLED, EncounterStatus.ENTEREDINERROR);
+
+	@Override
+	public String code() {
+		return CODE;
+	}
+
+	@Override
+	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
+		StandardResult.Builder result = new StandardResult.Builder(CODE);
+		for (Encounter encounter : record.encounters()) {
+			Instant reference = referenceTime(encounter);
+			if (NOT_A_CONTACT.contains(encounter.getStatus()) || reference == null || reference.isAfter(context.now())) {
+				continue;
+			}
+			String id = RecordSnapshot.idOf(encounter);
+			result.examined(id);
+			if (!record.notesFor(id).isEmpty()) {
+				continue;
+			}
+			Instant due = reference.plus(context.windows().documentation());
+			boolean overdue = due.isBefore(context.now());
+			result.finding(new Finding(
+					CODE,
+					id,
+					overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
+					"moderate",
+					overdue
+							? "This encounter has no note documenting it."
+							: "This encounter has no note yet; one is due within the documentation window.",
+					"Encounter",
+					List.of(),
+					ResponsibleParties.practitionerFor(record, encounter),
+					ResponsibleParties.organizationFor(encounter)));
+		}
+		return result.build();
+	}
+
+	/** When the contact took place for documentation purposes: its end, else its start. */
+	private static Instant referenceTime(Encounter encounter) {
+		if (encounter.getPeriod().hasEnd()) {
+			return encounter.getPeriod().getEnd().toInstant();
+		}
+		return encounter.getPeriod().hasStart() ? encounter.getPeriod().getStart().toInstant() : null;
+	}
+}

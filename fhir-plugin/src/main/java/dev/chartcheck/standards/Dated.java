@@ -1,0 +1,64 @@
+package dev.chartcheck.standards;
+
+import dev.chartcheck.engine.EvaluationContext;
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.GapStatus;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.ResponsibleParties;
+import dev.chartcheck.engine.Standard;
+import dev.chartcheck.engine.StandardResult;
+import java.util.List;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+
+/** Each entry dated (seeds 000, 002): every note has a date, every finished encounter a start. */
+public final class Dated implements Standard {
+
+	public static final String CODE = "dated";
+
+	@Override
+	public String code() {
+		return CODE;
+	}
+
+	@Override
+	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
+		StandardResult.Builder result = new StandardResult.Builder(CODE);
+		for (DocumentReference note : record.notes()) {
+			String id = RecordSnapshot.idOf(note);
+			result.examined(id);
+			if (!note.hasDate()) {
+				result.finding(new Finding(
+						CODE,
+						id,
+						GapStatus.OPEN,
+						"moderate",
+						"This note has no date.",
+						"DocumentReference.date",
+						List.of(),
+						ResponsibleParties.practitionerFor(record, note),
+						ResponsibleParties.organizationFor(record, note)));
+			}
+		}
+		for (Encounter encounter : record.encounters()) {
+			if (encounter.getStatus() != Encounter.EncounterStatus.FINISHED) {
+				continue;
+			}
+			String id = RecordSnapshot.idOf(encounter);
+			result.examined(id);
+			if (!encounter.getPeriod().hasStart()) {
+				result.finding(new Finding(
+						CODE,
+						id,
+						GapStatus.OPEN,
+						"moderate",
+						"This finished encounter has no start date.",
+						"Encounter.period.start",
+						List.of(),
+						ResponsibleParties.practitionerFor(record, encounter),
+						ResponsibleParties.organizationFor(encounter)));
+			}
+		}
+		return result.build();
+	}
+}

@@ -1,0 +1,105 @@
+package dev.chartcheck.standards;
+
+import dev.chartcheck.engine.EvaluationContext;
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.GapStatus;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.ResponsibleParties;
+import dev.chartcheck.engine.Standard;
+import dev.chartcheck.engine.StandardResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.DocumentReference.ReferredDocumentStatus;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Each entry signed with the clinician's name and credentials (seeds 000, 002). The signer is the
+ * authenticator, else the author; it must resolve to a Practitioner (directly or through a
+ * PractitionerRole) with a name and at least one qualification. A note left preliminary past the
+ * signing window is unsigned.
+ */
+public final class SignatureCredentials implements Standard {
+
+	public static final String CODE = "signature-credentials";
+
+	@Override
+	public String code() {
+		return CODE;
+	}
+
+	@Override
+	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
+		StandardResult.Builder result = new StandardResult.Builder(CODE);
+		for (DocumentReference note : record.notes()) {
+			String noteId = RecordSnapshot.idOf(note);
+			result.examined(noteId);
+			List<String> problems = new ArrayList<>();
+			List<String> evidence = new ArrayList<>();
+			String expression = signerProblems(record, note, problems, evidence);
+			if (isUnsignedDraft(note, context)) {
+				long days = Duration.between(note.getDate().toInstant(), context.now()).toDays();
+				problems.add("it is still preliminary " + days + " days after it was written, so it is unsigned");
+				expression = expression == null ? "DocumentReference.docStatus" : expression;
+			}
+			if (!problems.isEmpty()) {
+				result.finding(new Finding(
+						CODE,
+						noteId,
+						GapStatus.OPEN,
+						"moderate",
+						"This note is not properly signed: " + String.join("; ", problems) + ".",
+						expression,
+						evidence,
+						ResponsibleParties.practitionerFor(record, note),
+						ResponsibleParties.organizationFor(record, note)));
+			}
+		}
+		return result.build();
+	}
+
+	/** Adds what is wrong with the signer to {@code problems}; returns the FHIRPath of the element at fault. */
+	private static String signerProblems(
+			RecordSnapshot record, DocumentReference note, List<String> problems, List<String> evidence) {
+		Optional<Reference> signer = ResponsibleParties.signer(note);
+		if (signer.isEmpty()) {
+			problems.add("it has no author or authenticator");
+			return "DocumentReference.author";
+		}
+		String element = note.hasAuthenticator() ? "DocumentReference.authenticator" : "DocumentReference.author";
+		Optional<Practitioner> practitioner = record.practitioner(signer.get());
+		if (practitioner.isEmpty()) {
+			Optional<Resource> target = record.resolve(signer.get());
+			if (target.isPresent()) {
+				evidence.add(RecordSnapshot.idOf(target.get()));
+				problems.add("it is signed by a " + target.get().fhirType() + ", not by a clinician");
+			} else {
+				problems.add("its signer " + describe(signer.get()) + " cannot be found");
+			}
+			return element;
+		}
+		evidence.add(RecordSnapshot.idOf(practitioner.get()));
+		if (!Names.hasName(practitioner.get().getName())) {
+			problems.add("the signing clinician has no name on record");
+		}
+		if (!practitioner.get().hasQualification()) {
+			problems.add("the signing clinician has no credentials (qualification) on record");
+		}
+		return problems.isEmpty() ? null : element;
+	}
+
+	private static boolean isUnsignedDraft(DocumentReference note, EvaluationContext context) {
+		return note.getDocStatus() == ReferredDocumentStatus.PRELIMINARY
+				&& note.hasDate()
+				&& note.getDate().toInstant().plus(context.windows().signing()).isBefore(context.now());
+	}
+
+	private static String describe(Reference reference) {
+		String id = RecordSnapshot.referenceId(reference);
+		return id != null ? id : reference.hasDisplay() ? "\"" + reference.getDisplay() + "\"" : "(no reference)";
+	}
+}

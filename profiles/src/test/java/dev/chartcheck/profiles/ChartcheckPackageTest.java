@@ -1,0 +1,274 @@
+package dev.chartcheck.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import ca.uhn.hapi.converters.canonical.VersionCanonicalizer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.ProfileKnowledgeWorkerR5;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r5.conformance.profile.ProfileUtilities;
+import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Checks the FHIR package built into the jar: that it is a proper NPM package, that every resource in it is valid
+ * FHIR R4, that every profile's snapshot generates, and that the clinical-note profile tells conforming notes from
+ * non-conforming ones.
+ */
+class ChartcheckPackageTest {
+
+	private static final String PACKAGE = "chartcheck-profiles.tgz";
+	private static final String BASE = "https://chartcheck.dev/fhir/";
+	private static final String CLINICAL_NOTE = BASE + "StructureDefinition/chartcheck-clinical-note";
+
+	private static final FhirContext CTX = FhirContext.forR4Cached();
+	private static final Map<String, byte[]> ENTRIES = new TreeMap<>();
+	private static ValidationSupportChain chain;
+	private static FhirValidator validator;
+
+	@BeforeAll
+	static void loadPackage() throws IOException {
+		try (InputStream in = ChartcheckPackageTest.class.getClassLoader().getResourceAsStream(PACKAGE)) {
+			assertNotNull(in, PACKAGE + " is not on the classpath");
+			try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+				TarArchiveEntry entry;
+				while ((entry = tar.getNextEntry()) != null) {
+					if (!entry.isDirectory()) {
+						ENTRIES.put(entry.getName(), tar.readAllBytes());
+					}
+				}
+			}
+		}
+
+		NpmPackageValidationSupport npm = new NpmPackageValidationSupport(CTX);
+		npm.loadPackageFromClasspath("classpath:" + PACKAGE);
+		chain = new ValidationSupportChain(
+				npm,
+				new DefaultProfileValidationSupport(CTX),
+				new CommonCodeSystemsTerminologyService(CTX),
+				new InMemoryTerminologyServerValidationSupport(CTX),
+				new SnapshotGeneratingValidationSupport(CTX));
+		validator = CTX.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+	}
+
+	@Test
+	void isAnNpmPackage() throws IOException {
+		assertTrue(ENTRIES.containsKey("package/package.json"), "package/package.json missing: " + ENTRIES.keySet());
+		ENTRIES.keySet().forEach(name -> assertTrue(name.startsWith("package/"), name));
+
+		NpmPackage pkg = NpmPackage.fromPackage(new ByteArrayInputStream(tgz()));
+		assertEquals("dev.chartcheck.fhir", pkg.name());
+		assertEquals("0.1.0", pkg.version());
+		assertEquals("4.0.1", pkg.fhirVersion());
+		assertEquals("https://chartcheck.dev/fhir", pkg.canonical());
+		assertEquals("4.0.1", pkg.dependencies().stream()
+				.filter(d -> d.startsWith("hl7.fhir.r4.core#")).findFirst().map(d -> d.substring(17)).orElse(null));
+		assertFalse(pkg.listResources("StructureDefinition").isEmpty());
+	}
+
+	@Test
+	void filesAreNamedAfterTheirResourcesAndAreActive() {
+		resources().forEach((name, resource) -> {
+			String expected = resource.fhirType() + "-" + resource.getIdElement().getIdPart() + ".json";
+			assertEquals(expected, name.substring(name.lastIndexOf('/') + 1), name);
+			if (!name.startsWith("package/example/")) {
+				assertEquals("active", CTX.newTerser().getSinglePrimitiveValueOrNull(resource, "status"), name);
+				assertEquals("0.1.0", CTX.newTerser().getSinglePrimitiveValueOrNull(resource, "version"), name);
+				assertEquals("Chartcheck", CTX.newTerser().getSinglePrimitiveValueOrNull(resource, "publisher"), name);
+			}
+		});
+	}
+
+	@Test
+	void shipsTheCanonicalUrlsOtherModulesDependOn() {
+		Set<String> urls = resources().entrySet().stream()
+				.filter(e -> !e.getKey().startsWith("package/example/"))
+				.map(Map.Entry::getValue)
+				.map(r -> CTX.newTerser().getSinglePrimitiveValueOrNull(r, "url"))
+				.filter(u -> u != null)
+				.collect(Collectors.toCollection(TreeSet::new));
+		String deqm = "http://hl7.org/fhir/us/davinci-deqm/";
+		Stream.of(
+						BASE + "CodeSystem/documentation-standard",
+						BASE + "ValueSet/documentation-standard",
+						BASE + "CodeSystem/documentation-element",
+						BASE + "ValueSet/documentation-element",
+						BASE + "CodeSystem/care-setting",
+						BASE + "ValueSet/behavioral-health-encounter",
+						BASE + "StructureDefinition/chartcheck-clinical-note",
+						BASE + "StructureDefinition/chartcheck-documented-encounter",
+						BASE + "StructureDefinition/chartcheck-roi-consent",
+						BASE + "StructureDefinition/chartcheck-credentialed-practitioner",
+						BASE + "StructureDefinition/chartcheck-detected-issue",
+						BASE + "StructureDefinition/gap-due-date",
+						BASE + "StructureDefinition/responsible-practitioner",
+						BASE + "StructureDefinition/responsible-organization",
+						BASE + "SearchParameter/detectedissue-gap-status",
+						BASE + "SearchParameter/detectedissue-status",
+						BASE + "SearchParameter/detectedissue-due-date",
+						BASE + "SearchParameter/detectedissue-responsible",
+						BASE + "SearchParameter/detectedissue-organization",
+						BASE + "OperationDefinition/audit",
+						BASE + "Measure/documentation-standards-audit",
+						deqm + "StructureDefinition/extension-gapStatus",
+						deqm + "CodeSystem/gaps-status",
+						deqm + "ValueSet/gaps-status")
+				.forEach(url -> assertTrue(urls.contains(url), "missing " + url));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyResourceIsValid() {
+		return resources().entrySet().stream()
+				.map(e -> DynamicTest.dynamicTest(e.getKey(), () -> assertNoErrors(e.getKey(), e.getValue())));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyProfileSnapshotGenerates() {
+		return resources().entrySet().stream()
+				.filter(e -> e.getValue() instanceof StructureDefinition)
+				.map(e -> DynamicTest.dynamicTest(
+						e.getKey(), () -> assertSnapshotGenerates((StructureDefinition) e.getValue())));
+	}
+
+	@Test
+	void conformingClinicalNoteIsValid() {
+		DocumentReference note = clinicalNote();
+		assertNoErrors("conforming note", note);
+	}
+
+	@Test
+	void clinicalNoteWithoutDateAndAuthorIsInvalid() {
+		DocumentReference note = clinicalNote();
+		note.setDate(null);
+		note.getAuthor().clear();
+
+		List<String> errors = errors(validator.validateWithResult(note));
+		assertTrue(errors.stream().anyMatch(m -> m.contains("DocumentReference.date")), String.join("\n", errors));
+		assertTrue(errors.stream().anyMatch(m -> m.contains("DocumentReference.author")), String.join("\n", errors));
+	}
+
+	private static DocumentReference clinicalNote() {
+		DocumentReference note = new DocumentReference();
+		note.getMeta().addProfile(CLINICAL_NOTE);
+		note.setStatus(DocumentReferenceStatus.CURRENT);
+		note.setType(new CodeableConcept().addCoding(
+				new org.hl7.fhir.r4.model.Coding("http://loinc.org", "11506-3", "Progress note")));
+		note.setSubject(new Reference("Patient/example"));
+		note.setDate(new Date());
+		note.addAuthor(new Reference("Practitioner/example"));
+		note.setAuthenticator(new Reference("Practitioner/example"));
+		note.addContent().setAttachment(new Attachment()
+				.setContentType("text/plain")
+				.setData("Patient seen for follow-up.".getBytes(StandardCharsets.UTF_8)));
+		note.getContext().addEncounter(new Reference("Encounter/example"));
+		return note;
+	}
+
+	private static void assertNoErrors(String what, IBaseResource resource) {
+		ValidationResult result = validator.validateWithResult(resource);
+		List<String> errors = errors(result);
+		assertTrue(errors.isEmpty(), what + " has validation errors:\n" + String.join("\n", errors));
+	}
+
+	private static List<String> errors(ValidationResult result) {
+		List<String> errors = new ArrayList<>();
+		for (SingleValidationMessage m : result.getMessages()) {
+			if (m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL) {
+				errors.add(m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage());
+			}
+		}
+		return errors;
+	}
+
+	private static void assertSnapshotGenerates(StructureDefinition sd) {
+		assertTrue(sd.hasDifferential() && !sd.hasSnapshot(), sd.getUrl() + " must be differential-only");
+		assertEquals(StructureDefinition.TypeDerivationRule.CONSTRAINT, sd.getDerivation(), sd.getUrl());
+
+		// The chain's snapshot, as the validator and the server produce it
+		StructureDefinition generated = (StructureDefinition) chain.generateSnapshot(
+				new ValidationSupportContext(chain), sd, sd.getUrl(), null, sd.getName());
+		assertNotNull(generated, sd.getUrl());
+		assertFalse(generated.getSnapshot().getElement().isEmpty(), sd.getUrl() + " has an empty snapshot");
+
+		// The same generation with its messages, which the chain does not report
+		IWorkerContext worker = new WorkerContextValidationSupportAdapter(chain);
+		org.hl7.fhir.r5.model.StructureDefinition canonical =
+				new VersionCanonicalizer(CTX).structureDefinitionToCanonical(sd.copy());
+		org.hl7.fhir.r5.model.StructureDefinition base =
+				worker.fetchResource(org.hl7.fhir.r5.model.StructureDefinition.class, canonical.getBaseDefinition());
+		assertNotNull(base, "unknown base " + canonical.getBaseDefinition());
+		List<ValidationMessage> messages = new ArrayList<>();
+		new ProfileUtilities(worker, messages, new ProfileKnowledgeWorkerR5(CTX))
+				.generateSnapshot(base, canonical, sd.getUrl(), null, sd.getName());
+		List<String> errors = messages.stream()
+				.filter(m -> m.getLevel() == ValidationMessage.IssueSeverity.ERROR
+						|| m.getLevel() == ValidationMessage.IssueSeverity.FATAL)
+				.map(m -> m.getLocation() + ": " + m.getMessage())
+				.toList();
+		assertTrue(errors.isEmpty(), sd.getUrl() + " snapshot errors:\n" + String.join("\n", errors));
+		assertFalse(canonical.getSnapshot().getElement().isEmpty(), sd.getUrl());
+	}
+
+	/** Every JSON file of the package but package.json (conformance resources and examples), parsed, by entry name. */
+	private static Map<String, IBaseResource> resources() {
+		Map<String, IBaseResource> resources = new TreeMap<>();
+		ENTRIES.forEach((name, bytes) -> {
+			if (name.endsWith(".json") && !name.endsWith("/package.json") && !name.contains("/.")) {
+				resources.put(name, CTX.newJsonParser()
+						.setParserErrorHandler(new StrictErrorHandler())
+						.parseResource(new String(bytes, StandardCharsets.UTF_8)));
+			}
+		});
+		return resources;
+	}
+
+	private static byte[] tgz() throws IOException {
+		try (InputStream in = ChartcheckPackageTest.class.getClassLoader().getResourceAsStream(PACKAGE)) {
+			return in.readAllBytes();
+		}
+	}
+}
