@@ -9,7 +9,6 @@ import dev.chartcheck.engine.StandardsCatalog;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.StringType;
 
 /** {@code Patient/[id]/$audit}: a thin adapter from HAPI's operation to {@link PatientAudit}. */
 public class AuditOperationProvider {
@@ -24,6 +23,9 @@ public class AuditOperationProvider {
 		this.properties = properties;
 	}
 
+	// Parameters arrive as strings whatever FHIR type the caller used (valueDate, valueString…), so that
+	// AuditParameters can answer every bad value with a 400 that names the parameter.
+
 	/**
 	 * Checks the patient's record against the documentation standards, reconciles the patient's
 	 * DetectedIssues, and answers with a collection Bundle: a MeasureReport, then the DetectedIssues.
@@ -36,10 +38,10 @@ public class AuditOperationProvider {
 			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
 	public Bundle auditPatient(
 			@IdParam IdType patientId,
-			@OperationParam(name = "periodStart", min = 0, max = 1) StringType periodStart,
-			@OperationParam(name = "periodEnd", min = 0, max = 1) StringType periodEnd,
-			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<StringType> standard,
-			@OperationParam(name = "persist", min = 0, max = 1) StringType persist,
+			@OperationParam(name = "periodStart", min = 0, max = 1, typeName = "date") String periodStart,
+			@OperationParam(name = "periodEnd", min = 0, max = 1, typeName = "date") String periodEnd,
+			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED, typeName = "code") List<String> standard,
+			@OperationParam(name = "persist", min = 0, max = 1, typeName = "boolean") String persist,
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(periodStart, periodEnd, standard, persist, catalog, properties);
 		return patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request);

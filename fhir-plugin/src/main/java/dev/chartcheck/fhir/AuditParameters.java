@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
@@ -23,35 +22,34 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 public record AuditParameters(AuditPeriod period, List<Standard> standards, boolean persist) {
 
 	public static AuditParameters parse(
-			IPrimitiveType<?> periodStart,
-			IPrimitiveType<?> periodEnd,
-			List<? extends IPrimitiveType<?>> standardCodes,
-			IPrimitiveType<?> persist,
+			String periodStart,
+			String periodEnd,
+			List<String> standardCodes,
+			String persist,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties) {
 		Instant start = bound("periodStart", periodStart, false);
 		Instant end = bound("periodEnd", periodEnd, true);
 		if (start != null && end != null && end.isBefore(start)) {
-			throw badParameter("periodEnd", "periodEnd (" + periodEnd.getValueAsString()
-					+ ") is before periodStart (" + periodStart.getValueAsString() + ")");
+			throw badParameter("periodEnd", "periodEnd (" + periodEnd + ") is before periodStart (" + periodStart + ")");
 		}
 		return new AuditParameters(new AuditPeriod(start, end), standards(standardCodes, catalog, properties), flag(persist));
 	}
 
 	/** The instant a date or dateTime parameter stands for: its first moment, or for an end, the moment after its last. */
-	private static Instant bound(String name, IPrimitiveType<?> value, boolean exclusiveEnd) {
-		if (value == null || value.getValueAsString() == null || value.getValueAsString().isBlank()) {
+	private static Instant bound(String name, String value, boolean exclusiveEnd) {
+		if (value == null || value.isBlank()) {
 			return null;
 		}
 		DateTimeType parsed;
 		try {
-			parsed = new DateTimeType(value.getValueAsString().trim());
+			parsed = new DateTimeType(value.trim());
 		} catch (DataFormatException | IllegalArgumentException e) {
 			throw badParameter(name, name + " must be a FHIR date or dateTime (e.g. 2025-01-31), not \""
-					+ value.getValueAsString() + "\"");
+					+ value + "\"");
 		}
 		if (parsed.getValue() == null) {
-			throw badParameter(name, name + " must be a FHIR date or dateTime, not \"" + value.getValueAsString() + "\"");
+			throw badParameter(name, name + " must be a FHIR date or dateTime, not \"" + value + "\"");
 		}
 		return exclusiveEnd
 				? parsed.getPrecision().add(parsed.getValue(), 1).toInstant()
@@ -59,12 +57,12 @@ public record AuditParameters(AuditPeriod period, List<Standard> standards, bool
 	}
 
 	private static List<Standard> standards(
-			List<? extends IPrimitiveType<?>> codes, StandardsCatalog catalog, ChartcheckProperties properties) {
+			List<String> codes, StandardsCatalog catalog, ChartcheckProperties properties) {
 		Set<String> wanted = new LinkedHashSet<>();
 		if (codes != null) {
-			for (IPrimitiveType<?> code : codes) {
-				if (code != null && code.getValueAsString() != null) {
-					for (String part : code.getValueAsString().split(",")) {
+			for (String code : codes) {
+				if (code != null) {
+					for (String part : code.split(",")) {
 						if (!part.isBlank()) {
 							wanted.add(part.trim());
 						}
@@ -93,14 +91,14 @@ public record AuditParameters(AuditPeriod period, List<Standard> standards, bool
 		return result;
 	}
 
-	private static boolean flag(IPrimitiveType<?> value) {
-		if (value == null || value.getValueAsString() == null || value.getValueAsString().isBlank()) {
+	private static boolean flag(String value) {
+		if (value == null || value.isBlank()) {
 			return true;
 		}
-		return switch (value.getValueAsString().trim()) {
+		return switch (value.trim()) {
 			case "true" -> true;
 			case "false" -> false;
-			default -> throw badParameter("persist", "persist must be true or false, not \"" + value.getValueAsString() + "\"");
+			default -> throw badParameter("persist", "persist must be true or false, not \"" + value + "\"");
 		};
 	}
 

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,9 @@ public class ProfilePackageInstaller {
 	/** Where the {@code profiles} module puts the package on the classpath. */
 	public static final String PACKAGE_RESOURCE = "chartcheck-profiles.tgz";
 	public static final String PACKAGE_NAME = "dev.chartcheck.fhir";
+
+	static final List<String> INSTALLED_TYPES = List.of(
+			"CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure");
 
 	private static final Logger log = LoggerFactory.getLogger(ProfilePackageInstaller.class);
 
@@ -36,7 +40,9 @@ public class ProfilePackageInstaller {
 				.setName(PACKAGE_NAME)
 				.setVersion(version)
 				.setPackageContents(packageBytes())
-				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
+				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
+				// HAPI's default list leaves out the OperationDefinition and the Measure
+				.setInstallResourceTypes(INSTALLED_TYPES);
 		PackageInstallOutcomeJson outcome = installer.install(spec);
 		log.info("Installed FHIR package {}#{} in {} ms: {}", PACKAGE_NAME, version,
 				System.currentTimeMillis() - started, outcome.getResourcesInstalled());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
@@ -38,13 +39,17 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.ProfileKnowledgeWorkerR5;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.hl7.fhir.r5.conformance.profile.ProfileUtilities;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.utilities.npm.NpmPackage;
@@ -107,7 +112,11 @@ class ChartcheckPackageTest {
 		assertEquals("https://chartcheck.dev/fhir", pkg.canonical());
 		assertEquals("4.0.1", pkg.dependencies().stream()
 				.filter(d -> d.startsWith("hl7.fhir.r4.core#")).findFirst().map(d -> d.substring(17)).orElse(null));
-		assertFalse(pkg.listResources("StructureDefinition").isEmpty());
+		assertEquals(FhirVersionEnum.R4, FhirVersionEnum.forVersionString(pkg.fhirVersion()));
+		// what HAPI's JPA package installer reads: the resources of the "package" folder, by type
+		assertEquals(
+				Set.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure"),
+				pkg.getFolders().get("package").getTypes().keySet());
 	}
 
 	@Test
@@ -158,6 +167,59 @@ class ChartcheckPackageTest {
 						deqm + "CodeSystem/gaps-status",
 						deqm + "ValueSet/gaps-status")
 				.forEach(url -> assertTrue(urls.contains(url), "missing " + url));
+	}
+
+	@Test
+	void valueSetsIncludeOnlyExistingCodesOfTheShippedCodeSystems() {
+		// The instance validator does not check ValueSet.compose concepts without a terminology server,
+		// so check those of the code systems this package ships (CPT and SNOMED CT are not available offline).
+		Map<String, CodeSystem> shipped = resources().values().stream()
+				.filter(CodeSystem.class::isInstance)
+				.map(CodeSystem.class::cast)
+				.collect(Collectors.toMap(CodeSystem::getUrl, cs -> cs));
+		resources().values().stream().filter(ValueSet.class::isInstance).map(ValueSet.class::cast).forEach(vs -> {
+			for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+				CodeSystem cs = shipped.get(include.getSystem());
+				if (cs == null) {
+					continue;
+				}
+				for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+					CodeSystem.ConceptDefinitionComponent def = cs.getConcept().stream()
+							.filter(c -> c.getCode().equals(concept.getCode()))
+							.findFirst()
+							.orElse(null);
+					assertNotNull(def, vs.getUrl() + ": " + include.getSystem() + "#" + concept.getCode() + " is not defined");
+					if (concept.hasDisplay()) {
+						assertEquals(def.getDisplay(), concept.getDisplay(), vs.getUrl() + ": display of " + concept.getCode());
+					}
+				}
+			}
+		});
+	}
+
+	@Test
+	void searchParametersFindTheirValuesInTheExampleGap() {
+		IBaseResource gap = resources().get("package/example/DetectedIssue-example-open-gap.json");
+		assertNotNull(gap);
+		Map<String, String> expectedTypes = Map.of(
+				"gap-status", "CodeableConcept",
+				"status", "code",
+				"due-date", "date",
+				"responsible", "Reference",
+				"organization", "Reference");
+		List<SearchParameter> params = resources().values().stream()
+				.filter(SearchParameter.class::isInstance)
+				.map(SearchParameter.class::cast)
+				.toList();
+		assertEquals(expectedTypes.keySet(), params.stream().map(SearchParameter::getCode).collect(Collectors.toSet()));
+		for (SearchParameter sp : params) {
+			assertEquals(List.of("DetectedIssue"), sp.getBase().stream().map(b -> b.getCode()).toList(), sp.getUrl());
+			assertTrue(sp.getExpression().startsWith("DetectedIssue."), sp.getUrl());
+			List<IBase> values = CTX.newFhirPath().evaluate(gap, sp.getExpression(), IBase.class);
+			assertEquals(1, values.size(), sp.getUrl() + " finds " + values);
+			assertEquals(expectedTypes.get(sp.getCode()), CTX.getElementDefinition(values.get(0).getClass()).getName(),
+					sp.getUrl());
+		}
 	}
 
 	@TestFactory

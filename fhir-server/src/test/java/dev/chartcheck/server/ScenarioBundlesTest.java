@@ -1,0 +1,81 @@
+package dev.chartcheck.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Each scenario in {@code test-bundles/} is loaded into the running server and audited; the gaps must be
+ * exactly those its manifest expects. A second audit must change nothing.
+ */
+class ScenarioBundlesTest extends ServerTestBase {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@TestFactory
+	Stream<DynamicTest> everyScenarioYieldsExactlyItsExpectedGaps() throws IOException {
+		Path dir = Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"));
+		List<Path> manifests;
+		try (Stream<Path> files = Files.list(dir)) {
+			manifests = files.filter(f -> f.getFileName().toString().endsWith(".expected.json")).sorted().toList();
+		}
+		assertThat(manifests).as("scenario manifests in %s", dir).hasSizeGreaterThanOrEqualTo(15);
+		return manifests.stream().map(manifest -> DynamicTest.dynamicTest(
+				manifest.getFileName().toString().replace(".expected.json", ""), () -> check(manifest)));
+	}
+
+	private void check(Path manifestFile) throws IOException {
+		JsonNode manifest = JSON.readTree(manifestFile.toFile());
+		Path bundle = manifestFile.resolveSibling(manifestFile.getFileName().toString().replace(".expected.json", ".bundle.json"));
+		String patient = manifest.get("patient").asText();
+		Set<Gaps> expected = new HashSet<>();
+		for (JsonNode f : manifest.get("findings")) {
+			expected.add(new Gaps(f.get("standard").asText(), f.get("gapStatus").asText(), f.get("implicated").asText()));
+		}
+
+		postTransaction(bundle);
+		Bundle first = audit(patient, "");
+
+		assertThat(first.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
+		assertThat(first.getEntryFirstRep().getResource()).isInstanceOf(MeasureReport.class);
+		MeasureReport report = (MeasureReport) first.getEntryFirstRep().getResource();
+		assertThat(report.getType()).isEqualTo(MeasureReport.MeasureReportType.INDIVIDUAL);
+		assertThat(report.getSubject().getReference()).isEqualTo(patient);
+		assertThat(Gaps.live(Gaps.issuesIn(first))).as("gaps in the $audit answer").isEqualTo(expected);
+		assertThat(Gaps.live(storedIssues(patient))).as("stored gaps").isEqualTo(expected);
+		for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
+			int denominator = group.getPopulation().get(0).getCount();
+			int numerator = group.getPopulation().get(1).getCount();
+			long failing = expected.stream()
+					.filter(g -> g.standard().equals(group.getId()) && g.gapStatus().equals("open-gap"))
+					.count();
+			assertThat(denominator - numerator).as("non-compliant records of %s", group.getId()).isEqualTo((int) failing);
+		}
+
+		// a second audit finds the same gaps and writes nothing
+		Map<String, String> versions = versionsById(storedIssues(patient));
+		Bundle second = audit(patient, "");
+		assertThat(Gaps.live(Gaps.issuesIn(second))).isEqualTo(expected);
+		assertThat(versionsById(storedIssues(patient))).as("DetectedIssues after a second audit").isEqualTo(versions);
+	}
+
+	private static Map<String, String> versionsById(List<DetectedIssue> issues) {
+		return issues.stream().collect(Collectors.toMap(
+				i -> i.getIdElement().getIdPart(), i -> i.getIdElement().getVersionIdPart(), (a, b) -> a, java.util.TreeMap::new));
+	}
+}
