@@ -38,10 +38,10 @@ public class AuditOperationProvider {
 			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
 	public Bundle auditPatient(
 			@IdParam IdType patientId,
-			@OperationParam(name = "periodStart", min = 0, max = 1, typeName = "date") String periodStart,
-			@OperationParam(name = "periodEnd", min = 0, max = 1, typeName = "date") String periodEnd,
-			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED, typeName = "code") List<String> standard,
-			@OperationParam(name = "persist", min = 0, max = 1, typeName = "boolean") String persist,
+			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
+			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
+			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<String> standard,
+			@OperationParam(name = "persist", min = 0, max = 1) String persist,
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(periodStart, periodEnd, standard, persist, catalog, properties);
 		return patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request);

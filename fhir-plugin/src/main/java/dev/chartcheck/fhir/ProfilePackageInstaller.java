@@ -40,9 +40,9 @@ public class ProfilePackageInstaller {
 				.setName(PACKAGE_NAME)
 				.setVersion(version)
 				.setPackageContents(packageBytes())
-				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
-				// HAPI's default list leaves out the OperationDefinition and the Measure
-				.setInstallResourceTypes(INSTALLED_TYPES);
+				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
+		// HAPI's default list leaves out the OperationDefinition and the Measure
+		spec.setInstallResourceTypes(INSTALLED_TYPES);
 		PackageInstallOutcomeJson outcome = installer.install(spec);
 		log.info("Installed FHIR package {}#{} in {} ms: {}", PACKAGE_NAME, version,
 				System.currentTimeMillis() - started, outcome.getResourcesInstalled());
