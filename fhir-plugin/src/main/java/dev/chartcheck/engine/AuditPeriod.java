@@ -29,20 +29,27 @@ public record AuditPeriod(Instant start, Instant end) {
 		return (start == null || !instant.isBefore(start)) && (end == null || instant.isBefore(end));
 	}
 
-	/** An encounter is in scope when its period overlaps the audit period, or it has no period at all. */
+	/**
+	 * An encounter is in scope when its period overlaps the audit period, or it has no period at all. An
+	 * encounter without an end is ongoing unless it is finished (then it lasted an instant).
+	 */
 	public boolean includes(Encounter encounter) {
 		if (!isBounded()) {
 			return true;
 		}
 		Instant from = encounter.getPeriod().hasStart() ? encounter.getPeriod().getStart().toInstant() : null;
-		Instant to = encounter.getPeriod().hasEnd() ? encounter.getPeriod().getEnd().toInstant() : from;
+		Instant to = encounter.getPeriod().hasEnd() ? encounter.getPeriod().getEnd().toInstant() : null;
+		if (from == null && to == null) {
+			return true;
+		}
+		boolean ongoing = to == null && encounter.getStatus() != Encounter.EncounterStatus.FINISHED;
 		if (from == null) {
 			from = to;
 		}
-		if (from == null) {
-			return true;
+		if (to == null) {
+			to = from;
 		}
-		return (end == null || from.isBefore(end)) && (start == null || !to.isBefore(start));
+		return (end == null || from.isBefore(end)) && (start == null || ongoing || !to.isBefore(start));
 	}
 
 	/** A note is in scope when its date is; an undated note goes with its encounter. */

@@ -131,7 +131,7 @@ public class GapReconciler {
 		map.add("patient", new ReferenceParam(patientId));
 		map.add("identifier", new TokenParam(FindingKey.SYSTEM, null));
 		Map<String, DetectedIssue> byKey = new LinkedHashMap<>();
-		for (var resource : daos.getResourceDao(DetectedIssue.class).search(map, new SystemRequestDetails()).getAllResources()) {
+		for (var resource : SearchResults.all(daos.getResourceDao(DetectedIssue.class).search(map, new SystemRequestDetails()))) {
 			DetectedIssue issue = (DetectedIssue) resource;
 			FindingKey key = DetectedIssueMapper.key(issue);
 			if (key != null) {

@@ -3,14 +3,13 @@ package dev.chartcheck.fhir;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.RecordSnapshot;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +135,8 @@ public class RecordSnapshotLoader {
 	}
 
 	private List<IBaseResource> search(String resourceType, SearchParameterMap map, RequestDetails request) {
-		IBundleProvider results = daos.getResourceDao(resourceType).search(map, request);
-		return new ArrayList<>(results.getAllResources());
+		// an internal read on behalf of the operation: the caller's request parameters (_count, paging)
+		// must not shape it
+		return SearchResults.all(daos.getResourceDao(resourceType).search(map, new SystemRequestDetails()));
 	}
 }

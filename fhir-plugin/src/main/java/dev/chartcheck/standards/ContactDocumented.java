@@ -35,7 +35,7 @@ public final class ContactDocumented implements Standard {
 	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
 		StandardResult.Builder result = new StandardResult.Builder(CODE);
 		for (Encounter encounter : record.encounters()) {
-			Instant reference = referenceTime(encounter);
+			Instant reference = referenceTime(encounter, context.now());
 			if (NOT_A_CONTACT.contains(encounter.getStatus()) || reference == null || reference.isAfter(context.now())) {
 				continue;
 			}
@@ -62,9 +62,12 @@ public final class ContactDocumented implements Standard {
 		return result.build();
 	}
 
-	/** When the contact took place for documentation purposes: its end, else its start. */
-	private static Instant referenceTime(Encounter encounter) {
-		if (encounter.getPeriod().hasEnd()) {
+	/**
+	 * When the contact took place for documentation purposes: its end once that has passed, else its start
+	 * (an ongoing encounter, or one whose end is only planned, needs a note once it began long enough ago).
+	 */
+	private static Instant referenceTime(Encounter encounter, Instant now) {
+		if (encounter.getPeriod().hasEnd() && !encounter.getPeriod().getEnd().toInstant().isAfter(now)) {
 			return encounter.getPeriod().getEnd().toInstant();
 		}
 		return encounter.getPeriod().hasStart() ? encounter.getPeriod().getStart().toInstant() : null;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DocumentReference.ReferredDocumentStatus;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -74,11 +75,14 @@ public final class SignatureCredentials implements Standard {
 		Optional<Practitioner> practitioner = record.practitioner(signer.get());
 		if (practitioner.isEmpty()) {
 			Optional<Resource> target = record.resolve(signer.get());
-			if (target.isPresent()) {
-				evidence.add(RecordSnapshot.idOf(target.get()));
-				problems.add("it is signed by a " + target.get().fhirType() + ", not by a clinician");
-			} else {
+			if (target.isEmpty()) {
 				problems.add("its signer " + describe(signer.get()) + " cannot be found");
+			} else if (target.get() instanceof PractitionerRole role) {
+				evidence.add(RecordSnapshot.idOf(role));
+				problems.add("its signer " + RecordSnapshot.idOf(role) + " points to a clinician who cannot be found");
+			} else {
+				evidence.add(RecordSnapshot.idOf(target.get()));
+				problems.add("it is signed by " + withArticle(target.get().fhirType()) + ", not by a clinician");
 			}
 			return element;
 		}
@@ -86,7 +90,7 @@ public final class SignatureCredentials implements Standard {
 		if (!Names.hasName(practitioner.get().getName())) {
 			problems.add("the signing clinician has no name on record");
 		}
-		if (!practitioner.get().hasQualification()) {
+		if (!hasCredentials(practitioner.get())) {
 			problems.add("the signing clinician has no credentials (qualification) on record");
 		}
 		return problems.isEmpty() ? null : element;
@@ -96,6 +100,16 @@ public final class SignatureCredentials implements Standard {
 		return note.getDocStatus() == ReferredDocumentStatus.PRELIMINARY
 				&& note.hasDate()
 				&& note.getDate().toInstant().plus(context.windows().signing()).isBefore(context.now());
+	}
+
+	/** A qualification counts when it says what it is, coded (v2-0360 and the like) or as text (LCSW). */
+	private static boolean hasCredentials(Practitioner practitioner) {
+		return practitioner.getQualification().stream()
+				.anyMatch(q -> q.getCode().hasText() || q.getCode().getCoding().stream().anyMatch(c -> c.hasCode()));
+	}
+
+	private static String withArticle(String noun) {
+		return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
 	}
 
 	private static String describe(Reference reference) {
