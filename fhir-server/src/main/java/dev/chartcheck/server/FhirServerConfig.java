@@ -55,6 +55,8 @@ public class FhirServerConfig {
 		settings.setAllowExternalReferences(true);
 		settings.setAllowInlineMatchUrlReferences(true);
 		settings.setDeleteExpungeEnabled(false);
+		// pre-expansion needs Hibernate Search, which this server does not run; expansions happen in memory
+		settings.setPreExpandValueSets(false);
 		return settings;
 	}
 
