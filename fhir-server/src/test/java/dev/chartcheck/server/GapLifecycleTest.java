@@ -60,6 +60,7 @@ class GapLifecycleTest extends ServerTestBase {
 		assertThat(opened.getExtensionByUrl("https://chartcheck.dev/fhir/StructureDefinition/responsible-practitioner")
 				.getValue()).extracting(v -> ((Reference) v).getReference()).isEqualTo("Practitioner/lc-prac");
 		assertThat(opened.getAuthor().getReference()).isEqualTo("Device/chartcheck");
+		assertConformsToDetectedIssueProfile(opened);
 
 		// auditors find it with ordinary search on Chartcheck's search parameters
 		assertThat(searchIds("DetectedIssue?patient=Patient/lc-pat&gap-status=open-gap")).containsExactly(opened.getIdElement().getIdPart());
@@ -79,6 +80,7 @@ class GapLifecycleTest extends ServerTestBase {
 		assertThat(closed.getMitigationFirstRep().getDate()).isNotNull();
 		assertThat(closed.getMitigationFirstRep().getAction().getText()).contains("DocumentReference/lc-doc");
 		assertThat(storedIssues("Patient/lc-pat")).hasSize(1);
+		assertConformsToDetectedIssueProfile(closed);
 		assertThat(searchIds("DetectedIssue?patient=Patient/lc-pat&gap-status=closed-gap")).containsExactly(opened.getIdElement().getIdPart());
 		// the open version is still in the resource's history
 		Bundle history = client.history().onInstance("DetectedIssue/" + opened.getIdElement().getIdPart())
@@ -94,6 +96,19 @@ class GapLifecycleTest extends ServerTestBase {
 		assertThat(reopened.getMitigation()).isEmpty();
 		assertThat(reopened.getIdentifiedDateTimeType().getValue()).isAfterOrEqualTo(closed.getMitigationFirstRep().getDate());
 		assertThat(storedIssues("Patient/lc-pat")).hasSize(1);
+	}
+
+	/** The DetectedIssues Chartcheck writes conform to the profile it publishes. */
+	private void assertConformsToDetectedIssueProfile(DetectedIssue issue) {
+		java.net.http.HttpResponse<String> response = http("POST",
+				"/DetectedIssue/$validate?profile=https://chartcheck.dev/fhir/StructureDefinition/chartcheck-detected-issue",
+				FHIR.newJsonParser().encodeResourceToString(issue));
+		org.hl7.fhir.r4.model.OperationOutcome outcome =
+				FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.OperationOutcome.class, response.body());
+		assertThat(outcome.getIssue())
+				.as(response.body())
+				.noneMatch(i -> i.getSeverity() == org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR
+						|| i.getSeverity() == org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.FATAL);
 	}
 
 	private static DetectedIssue single(Bundle auditAnswer) {
