@@ -4,7 +4,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.ResponsibleParties;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.time.Duration;
@@ -87,16 +86,11 @@ public final class ChronologicalOrder implements Standard {
 				}
 			}
 			if (!problems.isEmpty()) {
-				result.finding(new Finding(
-						CODE,
-						id,
-						GapStatus.OPEN,
+				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN,
 						lateOnly ? "low" : "moderate",
 						"This note is out of chronological order: " + String.join("; ", problems) + ".",
 						"DocumentReference.date",
-						evidence,
-						ResponsibleParties.practitionerFor(record, note),
-						ResponsibleParties.organizationFor(record, note)));
+						evidence));
 			}
 		}
 		for (Encounter encounter : record.encounters()) {
@@ -114,16 +108,11 @@ public final class ChronologicalOrder implements Standard {
 				problems.add("it is finished but dated in the future");
 			}
 			if (!problems.isEmpty()) {
-				result.finding(new Finding(
-						CODE,
-						id,
-						GapStatus.OPEN,
+				result.finding(Finding.onEncounter(CODE, record, encounter, GapStatus.OPEN,
 						"moderate",
 						"This encounter is out of chronological order: " + String.join("; ", problems) + ".",
 						"Encounter.period.start",
-						List.of(),
-						ResponsibleParties.practitionerFor(record, encounter),
-						ResponsibleParties.organizationFor(encounter)));
+						List.of()));
 			}
 		}
 		return result.build();

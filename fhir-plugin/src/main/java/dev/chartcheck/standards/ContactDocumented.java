@@ -4,7 +4,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.ResponsibleParties;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.time.Instant;
@@ -46,18 +45,13 @@ public final class ContactDocumented implements Standard {
 			}
 			Instant due = reference.plus(context.windows().documentation());
 			boolean overdue = due.isBefore(context.now());
-			result.finding(new Finding(
-					CODE,
-					id,
-					overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
+			result.finding(Finding.onEncounter(CODE, record, encounter, overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
 					"moderate",
 					overdue
 							? "This encounter has no note documenting it."
 							: "This encounter has no note yet; one is due within the documentation window.",
 					"Encounter",
-					List.of(),
-					ResponsibleParties.practitionerFor(record, encounter),
-					ResponsibleParties.organizationFor(encounter)));
+					List.of()));
 		}
 		return result.build();
 	}

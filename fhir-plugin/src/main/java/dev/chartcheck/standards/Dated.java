@@ -4,7 +4,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.ResponsibleParties;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.util.List;
@@ -28,16 +27,11 @@ public final class Dated implements Standard {
 			String id = RecordSnapshot.idOf(note);
 			result.examined(id);
 			if (!note.hasDate()) {
-				result.finding(new Finding(
-						CODE,
-						id,
-						GapStatus.OPEN,
+				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN,
 						"moderate",
 						"This note has no date.",
 						"DocumentReference.date",
-						List.of(),
-						ResponsibleParties.practitionerFor(record, note),
-						ResponsibleParties.organizationFor(record, note)));
+						List.of()));
 			}
 		}
 		for (Encounter encounter : record.encounters()) {
@@ -47,16 +41,11 @@ public final class Dated implements Standard {
 			String id = RecordSnapshot.idOf(encounter);
 			result.examined(id);
 			if (!encounter.getPeriod().hasStart()) {
-				result.finding(new Finding(
-						CODE,
-						id,
-						GapStatus.OPEN,
+				result.finding(Finding.onEncounter(CODE, record, encounter, GapStatus.OPEN,
 						"moderate",
 						"This finished encounter has no start date.",
 						"Encounter.period.start",
-						List.of(),
-						ResponsibleParties.practitionerFor(record, encounter),
-						ResponsibleParties.organizationFor(encounter)));
+						List.of()));
 			}
 		}
 		return result.build();

@@ -48,16 +48,11 @@ public final class SignatureCredentials implements Standard {
 				expression = expression == null ? "DocumentReference.docStatus" : expression;
 			}
 			if (!problems.isEmpty()) {
-				result.finding(new Finding(
-						CODE,
-						noteId,
-						GapStatus.OPEN,
+				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN,
 						"moderate",
 						"This note is not properly signed: " + String.join("; ", problems) + ".",
 						expression,
-						evidence,
-						ResponsibleParties.practitionerFor(record, note),
-						ResponsibleParties.organizationFor(record, note)));
+						evidence));
 			}
 		}
 		return result.build();
