@@ -2,6 +2,7 @@ package dev.chartcheck.config;
 
 import dev.chartcheck.engine.Windows;
 import java.time.Duration;
+import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -73,9 +74,46 @@ public class ChartcheckProperties {
 		private Duration lateEntry = Duration.ofDays(7);
 		private Duration documentation = Duration.ofDays(7);
 		private Duration clockSkew = Duration.ofMinutes(5);
+		private Duration coordination = Duration.ofDays(30);
+		private Period consentRenewal = Period.ofMonths(12);
+		private Duration consentLookAhead = Duration.ofDays(30);
+		private Duration episodeGap = Duration.ofDays(180);
 
 		public Windows toWindows() {
-			return new Windows(signing, lateEntry, documentation, clockSkew);
+			return new Windows(signing, lateEntry, documentation, clockSkew, coordination, consentRenewal,
+					consentLookAhead, episodeGap);
+		}
+
+		public Duration getCoordination() {
+			return coordination;
+		}
+
+		public void setCoordination(Duration coordination) {
+			this.coordination = coordination;
+		}
+
+		public Period getConsentRenewal() {
+			return consentRenewal;
+		}
+
+		public void setConsentRenewal(Period consentRenewal) {
+			this.consentRenewal = consentRenewal;
+		}
+
+		public Duration getConsentLookAhead() {
+			return consentLookAhead;
+		}
+
+		public void setConsentLookAhead(Duration consentLookAhead) {
+			this.consentLookAhead = consentLookAhead;
+		}
+
+		public Duration getEpisodeGap() {
+			return episodeGap;
+		}
+
+		public void setEpisodeGap(Duration episodeGap) {
+			this.episodeGap = episodeGap;
 		}
 
 		public Duration getSigning() {

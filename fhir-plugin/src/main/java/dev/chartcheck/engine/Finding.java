@@ -2,8 +2,11 @@ package dev.chartcheck.engine;
 
 import java.util.List;
 import java.util.Objects;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * One documentation gap found by a standard.
@@ -63,6 +66,40 @@ public record Finding(
 			List<String> evidence) {
 		return new Finding(standard, RecordSnapshot.idOf(encounter), status, severity, detail, expression, evidence,
 				ResponsibleParties.practitionerFor(record, encounter), ResponsibleParties.organizationFor(encounter));
+	}
+
+	/** A gap in any resource of the record, answered for by whoever the resource's kind names. */
+	public static Finding on(
+			String standard,
+			RecordSnapshot record,
+			Resource subject,
+			GapStatus status,
+			String severity,
+			String detail,
+			String expression,
+			List<String> evidence) {
+		if (subject instanceof DocumentReference note) {
+			return onNote(standard, record, note, status, severity, detail, expression, evidence);
+		}
+		if (subject instanceof Encounter encounter) {
+			return onEncounter(standard, record, encounter, status, severity, detail, expression, evidence);
+		}
+		String practitioner = null;
+		String organization = null;
+		if (subject instanceof MedicationRequest request) {
+			practitioner = ResponsibleParties.practitionerFor(record, request);
+		} else if (subject instanceof Consent consent) {
+			practitioner = ResponsibleParties.practitionerFor(record, consent);
+			organization = ResponsibleParties.organizationFor(consent);
+		}
+		if (practitioner == null) {
+			practitioner = ResponsibleParties.practitionerForPatient(record);
+		}
+		if (organization == null) {
+			organization = ResponsibleParties.organizationForPatient(record);
+		}
+		return new Finding(standard, RecordSnapshot.idOf(subject), status, severity, detail, expression, evidence,
+				practitioner, organization);
 	}
 
 	/** The finding's stable key within a patient's record. */

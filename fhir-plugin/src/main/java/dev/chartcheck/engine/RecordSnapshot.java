@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -34,6 +35,7 @@ public final class RecordSnapshot {
 	private final List<Communication> communications;
 	private final List<CareTeam> careTeams;
 	private final List<Provenance> provenances;
+	private final List<MedicationRequest> medicationRequests;
 	private final Map<String, Resource> byId;
 
 	private RecordSnapshot(Builder b) {
@@ -45,6 +47,7 @@ public final class RecordSnapshot {
 		this.communications = List.copyOf(b.communications);
 		this.careTeams = List.copyOf(b.careTeams);
 		this.provenances = List.copyOf(b.provenances);
+		this.medicationRequests = List.copyOf(b.medicationRequests);
 		this.byId = Map.copyOf(b.byId);
 	}
 
@@ -87,6 +90,30 @@ public final class RecordSnapshot {
 		return provenances;
 	}
 
+	/** The medication requests in scope (authored within the audit period). */
+	public List<MedicationRequest> medicationRequests() {
+		return medicationRequests;
+	}
+
+	/** Every loaded resource of a type, in scope or not. */
+	public <T extends Resource> List<T> all(Class<T> type) {
+		return byId.values().stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	/** Every encounter loaded, in scope or not, without those entered in error. */
+	public List<Encounter> allEncounters() {
+		return all(Encounter.class).stream()
+				.filter(e -> e.getStatus() != Encounter.EncounterStatus.ENTEREDINERROR)
+				.toList();
+	}
+
+	/** Every note loaded, in scope or not, without those entered in error. */
+	public List<DocumentReference> allNotes() {
+		return all(DocumentReference.class).stream()
+				.filter(n -> n.getStatus() != org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR)
+				.toList();
+	}
+
 	/** Any loaded resource by reference, in scope or not (an addendum's original, a note's encounter, its author…). */
 	public Optional<Resource> resolve(Reference reference) {
 		String id = referenceId(reference);
@@ -118,16 +145,10 @@ public final class RecordSnapshot {
 	 * audit period still documents an encounter inside it.
 	 */
 	public List<DocumentReference> notesFor(String encounterId) {
-		List<DocumentReference> result = new ArrayList<>();
-		for (Resource resource : byId.values()) {
-			if (resource instanceof DocumentReference note
-					&& note.getStatus() != org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR
-					&& note.getContext().getEncounter().stream()
-							.anyMatch(ref -> encounterId.equals(referenceId(ref)))) {
-				result.add(note);
-			}
-		}
-		return result;
+		return allNotes().stream()
+				.filter(note -> note.getContext().getEncounter().stream()
+						.anyMatch(ref -> encounterId.equals(referenceId(ref))))
+				.toList();
 	}
 
 	/** {@code Type/id} of a resource, unversioned and without base URL. */
@@ -160,6 +181,7 @@ public final class RecordSnapshot {
 		private final List<Communication> communications = new ArrayList<>();
 		private final List<CareTeam> careTeams = new ArrayList<>();
 		private final List<Provenance> provenances = new ArrayList<>();
+		private final List<MedicationRequest> medicationRequests = new ArrayList<>();
 		private final Map<String, Resource> byId = new LinkedHashMap<>();
 
 		private Builder(Patient patient) {
@@ -204,6 +226,12 @@ public final class RecordSnapshot {
 		public Builder provenance(Provenance provenance) {
 			related(provenance);
 			provenances.add(provenance);
+			return this;
+		}
+
+		public Builder medicationRequest(MedicationRequest medicationRequest) {
+			related(medicationRequest);
+			medicationRequests.add(medicationRequest);
 			return this;
 		}
 

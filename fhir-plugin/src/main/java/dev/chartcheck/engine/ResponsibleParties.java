@@ -1,8 +1,10 @@
 package dev.chartcheck.engine;
 
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -46,6 +48,26 @@ public final class ResponsibleParties {
 
 	public static String organizationFor(Encounter encounter) {
 		return encounter.hasServiceProvider() ? RecordSnapshot.referenceId(encounter.getServiceProvider()) : null;
+	}
+
+	/** The clinician who prescribed. */
+	public static String practitionerFor(RecordSnapshot record, MedicationRequest request) {
+		return record.practitioner(request.getRequester()).map(RecordSnapshot::idOf).orElse(null);
+	}
+
+	/** The clinician who obtained the consent (its first clinician performer). */
+	public static String practitionerFor(RecordSnapshot record, Consent consent) {
+		for (Reference performer : consent.getPerformer()) {
+			Optional<Practitioner> practitioner = record.practitioner(performer);
+			if (practitioner.isPresent()) {
+				return RecordSnapshot.idOf(practitioner.get());
+			}
+		}
+		return null;
+	}
+
+	public static String organizationFor(Consent consent) {
+		return consent.hasOrganization() ? RecordSnapshot.referenceId(consent.getOrganizationFirstRep()) : null;
 	}
 
 	/** The patient's general practitioner, when it is a Practitioner. */

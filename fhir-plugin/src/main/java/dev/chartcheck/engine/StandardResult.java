@@ -1,7 +1,9 @@
 package dev.chartcheck.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,12 +13,20 @@ import java.util.stream.Collectors;
  *
  * @param examined the resources checked (unqualified, unversioned ids such as {@code Encounter/12})
  * @param findings the gaps, at most one per examined resource
+ * @param satisfiedBy for compliant resources, the resource that satisfies the standard for them (the
+ *     Communication that informed the PCP, the Consent that renews an older one), named when a gap closes
  */
-public record StandardResult(String standard, List<String> examined, List<Finding> findings) {
+public record StandardResult(
+		String standard, List<String> examined, List<Finding> findings, Map<String, String> satisfiedBy) {
 
 	public StandardResult {
 		examined = List.copyOf(examined);
 		findings = List.copyOf(findings);
+		satisfiedBy = Map.copyOf(satisfiedBy);
+	}
+
+	public StandardResult(String standard, List<String> examined, List<Finding> findings) {
+		this(standard, examined, findings, Map.of());
 	}
 
 	/** The examined resources that no open gap names. */
@@ -33,6 +43,7 @@ public record StandardResult(String standard, List<String> examined, List<Findin
 		private final String standard;
 		private final List<String> examined = new ArrayList<>();
 		private final List<Finding> findings = new ArrayList<>();
+		private final Map<String, String> satisfiedBy = new LinkedHashMap<>();
 
 		public Builder(String standard) {
 			this.standard = standard;
@@ -48,8 +59,14 @@ public record StandardResult(String standard, List<String> examined, List<Findin
 			return this;
 		}
 
+		/** Records what makes an examined resource compliant. */
+		public Builder satisfiedBy(String resourceId, String satisfyingResourceId) {
+			satisfiedBy.put(resourceId, satisfyingResourceId);
+			return this;
+		}
+
 		public StandardResult build() {
-			return new StandardResult(standard, examined, findings);
+			return new StandardResult(standard, examined, findings, satisfiedBy);
 		}
 	}
 }

@@ -85,6 +85,27 @@ final class DetectedIssueMapper {
 				.setDate(Date.from(now));
 	}
 
+	/**
+	 * Closes a gap that a documented exception answers (a patient's refusal, say): the detail says why, and
+	 * so does the mitigation. An issue already closed for the same reason is left as it is.
+	 */
+	static void closeAsException(DetectedIssue issue, Finding finding, Instant now) {
+		if (gapStatus(issue) == GapStatus.CLOSED && finding.detail().equals(issue.getDetail())) {
+			return;
+		}
+		issue.setDetail(finding.detail());
+		issue.getEvidence().clear();
+		for (String evidence : finding.evidence()) {
+			issue.addEvidence().addDetail(new Reference(evidence));
+		}
+		issue.setStatus(DetectedIssueStatus.FINAL);
+		setGapStatus(issue, GapStatus.CLOSED);
+		issue.getMitigation().clear();
+		issue.addMitigation()
+				.setAction(new CodeableConcept().setText("Closed on re-check: " + finding.detail()))
+				.setDate(Date.from(now));
+	}
+
 	static GapStatus gapStatus(DetectedIssue issue) {
 		Extension ext = modifierExtension(issue);
 		if (ext == null || !(ext.getValue() instanceof CodeableConcept cc)) {

@@ -91,7 +91,14 @@ public class GapReconciler {
 			FindingKey key = finding.key(record.patientId());
 			found.add(key.value());
 			DetectedIssue issue = existing.get(key.value());
-			if (issue == null) {
+			if (finding.status() == GapStatus.CLOSED) {
+				// a documented exception (a refusal, say): it closes a gap that was raised, and raises none
+				if (issue != null) {
+					DetectedIssue excepted = issue.copy();
+					DetectedIssueMapper.closeAsException(excepted, finding, now);
+					plan.keepOrUpdate(issue, excepted);
+				}
+			} else if (issue == null) {
 				plan.create(DetectedIssueMapper.create(key, finding, now, remediationPeriod), key);
 			} else {
 				DetectedIssue updated = issue.copy();
@@ -99,6 +106,8 @@ public class GapReconciler {
 				plan.keepOrUpdate(issue, updated);
 			}
 		}
+		Map<String, String> satisfiedBy = new HashMap<>();
+		check.results().forEach(r -> satisfiedBy.putAll(r.satisfiedBy()));
 		for (Map.Entry<String, DetectedIssue> entry : existing.entrySet()) {
 			DetectedIssue issue = entry.getValue();
 			FindingKey key = DetectedIssueMapper.key(issue);
@@ -110,7 +119,7 @@ public class GapReconciler {
 			boolean judged = !period.isBounded() || examined.get(key.standard()).contains(key.subject());
 			if (stillInPlay && judged) {
 				DetectedIssue closed = issue.copy();
-				DetectedIssueMapper.close(closed, now, fixedBy(record, key.subject()));
+				DetectedIssueMapper.close(closed, now, fixedBy(record, key.subject(), satisfiedBy.get(key.subject())));
 				plan.keepOrUpdate(issue, closed);
 			} else {
 				plan.keep(issue);
@@ -119,8 +128,14 @@ public class GapReconciler {
 		return plan;
 	}
 
-	/** What fixed a gap: the version of the resource that now meets the standard, or its removal. */
-	private static String fixedBy(RecordSnapshot record, String subject) {
+	/**
+	 * What fixed a gap: the resource that now satisfies the standard (the Communication to the PCP, the
+	 * renewed Consent), else the version of the resource that now meets it, or its removal.
+	 */
+	private static String fixedBy(RecordSnapshot record, String subject, String satisfiedBy) {
+		if (satisfiedBy != null) {
+			return "resolved by " + satisfiedBy;
+		}
 		return record.resolve(new Reference(subject))
 				.map(r -> subject + " version " + r.getIdElement().getVersionIdPart() + " meets the standard")
 				.orElse(subject + " is no longer part of the patient's record");

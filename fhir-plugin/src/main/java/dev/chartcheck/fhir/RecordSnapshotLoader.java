@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
@@ -45,7 +46,8 @@ public class RecordSnapshotLoader {
 
 		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
 				.addInclude(new Include("Patient:general-practitioner"))
-				.addInclude(new Include("Patient:organization")), request);
+				.addInclude(new Include("Patient:organization"))
+				.addInclude(new Include("PractitionerRole:practitioner", true)), request);
 		Patient patient = patientAndPcp.stream()
 				.filter(Patient.class::isInstance)
 				.map(Patient.class::cast)
@@ -89,8 +91,24 @@ public class RecordSnapshotLoader {
 				record.related((Resource) r);
 			}
 		}
-		for (IBaseResource r : search("Consent", byPatient(patientRef), request)) {
-			record.consent((Consent) r);
+		for (IBaseResource r : search("Consent", byPatient(patientRef)
+				.addInclude(new Include("Consent:consentor")), request)) {
+			if (r instanceof Consent consent) {
+				record.consent(consent);
+			} else {
+				record.related((Resource) r);
+			}
+		}
+		for (IBaseResource r : search("MedicationRequest", byPatient(patientRef)
+				.addInclude(new Include("MedicationRequest:medication"))
+				.addInclude(new Include("MedicationRequest:requester"))
+				.addInclude(new Include("PractitionerRole:practitioner", true)), request)) {
+			if (r instanceof MedicationRequest prescription
+					&& (!prescription.hasAuthoredOn() || period.contains(prescription.getAuthoredOn().toInstant()))) {
+				record.medicationRequest(prescription);
+			} else {
+				record.related((Resource) r);
+			}
 		}
 		for (IBaseResource r : search("Communication", byPatient(patientRef)
 				.addInclude(new Include("Communication:recipient")), request)) {

@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.BirthDate;
 import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
@@ -8,7 +9,6 @@ import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,14 +118,8 @@ public final class ChronologicalOrder implements Standard {
 		return result.build();
 	}
 
-	/** The start of the patient's day of birth, in UTC (birth dates carry no time zone). */
+	/** The start of the patient's day of birth, in UTC. */
 	private static Optional<Instant> birth(RecordSnapshot record) {
-		if (!record.patient().hasBirthDate()) {
-			return Optional.empty();
-		}
-		String value = record.patient().getBirthDateElement().getValueAsString();
-		LocalDate day = LocalDate.parse(value.length() >= 10 ? value.substring(0, 10)
-				: value.length() == 7 ? value + "-01" : value + "-01-01");
-		return Optional.of(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+		return BirthDate.of(record.patient()).map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
 	}
 }

@@ -14,6 +14,10 @@ public final class DocumentationStandards {
 				new SignatureCredentials(),
 				new Dated(),
 				new ChronologicalOrder(),
-				new ContactDocumented());
+				new ContactDocumented(),
+				new CoordinationOfCare(),
+				new ConsentRenewal(),
+				new DevelopmentalHistory(),
+				new Confidentiality());
 	}
 }

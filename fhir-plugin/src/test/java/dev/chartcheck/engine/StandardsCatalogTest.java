@@ -52,6 +52,7 @@ class StandardsCatalogTest {
 
 		assertThat(catalog.codes()).containsExactly(
 				"patient-identification", "signature-credentials", "dated", "chronological-order",
-				"contact-documented");
+				"contact-documented", "coordination-of-care", "consent-renewal", "developmental-history",
+				"confidentiality");
 	}
 }

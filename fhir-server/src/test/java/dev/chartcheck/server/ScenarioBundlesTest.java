@@ -43,10 +43,7 @@ class ScenarioBundlesTest extends ServerTestBase {
 		JsonNode manifest = JSON.readTree(manifestFile.toFile());
 		Path bundle = manifestFile.resolveSibling(manifestFile.getFileName().toString().replace(".expected.json", ".bundle.json"));
 		String patient = manifest.get("patient").asText();
-		Set<Gaps> expected = new HashSet<>();
-		for (JsonNode f : manifest.get("findings")) {
-			expected.add(new Gaps(f.get("standard").asText(), f.get("gapStatus").asText(), f.get("implicated").asText()));
-		}
+		Set<Gaps> expected = gaps(manifest.get("findings"));
 
 		postTransaction(bundle);
 		Bundle first = audit(patient, "");
@@ -72,6 +69,27 @@ class ScenarioBundlesTest extends ServerTestBase {
 		Bundle second = audit(patient, "");
 		assertThat(Gaps.live(Gaps.issuesIn(second))).isEqualTo(expected);
 		assertThat(versionsById(storedIssues(patient))).as("DetectedIssues after a second audit").isEqualTo(versions);
+
+		// a scenario may go on: the record is fixed, and the next audit closes its gaps without deleting them
+		JsonNode after = manifest.get("after");
+		if (after != null) {
+			postTransaction(manifestFile.resolveSibling(after.get("bundle").asText()));
+			Bundle third = audit(patient, "");
+			List<DetectedIssue> stored = storedIssues(patient);
+			assertThat(Gaps.live(Gaps.issuesIn(third))).as("gaps after the fix").isEqualTo(gaps(after.get("findings")));
+			assertThat(Gaps.live(stored)).as("stored gaps after the fix").isEqualTo(gaps(after.get("findings")));
+			Set<Gaps> closed = stored.stream().map(Gaps::of).filter(g -> g.gapStatus().equals("closed-gap")).collect(Collectors.toSet());
+			assertThat(closed).as("closed gaps after the fix").containsAll(gaps(after.get("closed")));
+			assertThat(stored).as("no DetectedIssue is deleted").hasSizeGreaterThanOrEqualTo(versions.size());
+		}
+	}
+
+	private static Set<Gaps> gaps(JsonNode list) {
+		Set<Gaps> result = new HashSet<>();
+		for (JsonNode f : list) {
+			result.add(new Gaps(f.get("standard").asText(), f.get("gapStatus").asText(), f.get("implicated").asText()));
+		}
+		return result;
 	}
 
 	private static Map<String, String> versionsById(List<DetectedIssue> issues) {

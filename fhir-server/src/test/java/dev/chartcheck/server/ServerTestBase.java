@@ -19,12 +19,14 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Boots the real server on a random port (once per JVM: every test class shares this configuration, so
  * Spring's context cache keeps it to one boot) and talks to it over HTTP.
  */
 @SpringBootTest(classes = ChartcheckServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FixedClock.class)
 abstract class ServerTestBase {
 
 	protected static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -45,7 +47,8 @@ abstract class ServerTestBase {
 
 	/** A raw HTTP exchange, for the cases a FHIR client would not send (malformed bodies, bad parameters). */
 	protected HttpResponse<String> http(String method, String path, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+		// token searches use '|', which java.net.URI wants escaped
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path.replace("|", "%7C")))
 				.timeout(Duration.ofMinutes(10))
 				.header("Accept", "application/fhir+json");
 		if (body == null) {

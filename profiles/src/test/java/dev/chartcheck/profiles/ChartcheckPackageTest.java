@@ -1,8 +1,10 @@
 package dev.chartcheck.profiles;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -42,10 +44,14 @@ import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupp
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -60,15 +66,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Checks the FHIR package built into the jar: that it is a proper NPM package, that every resource in it is valid
- * FHIR R4, that every profile's snapshot generates, and that the clinical-note profile tells conforming notes from
- * non-conforming ones.
+ * Checks the FHIR package built into the jar: that it is a proper NPM package the server's installer reads, that every
+ * resource in it is valid FHIR R4, that every profile's snapshot generates, that the ValueSets the engine reads hold
+ * the codes of the conventions and are also plain classpath resources, and that the clinical-note and
+ * release-of-information profiles tell conforming resources from non-conforming ones.
  */
 class ChartcheckPackageTest {
 
 	private static final String PACKAGE = "chartcheck-profiles.tgz";
 	private static final String BASE = "https://chartcheck.dev/fhir/";
 	private static final String CLINICAL_NOTE = BASE + "StructureDefinition/chartcheck-clinical-note";
+	private static final String ROI_CONSENT = BASE + "StructureDefinition/chartcheck-roi-consent";
+	/** Where the jar also keeps the package's own JSON files (not the examples), for reading without unpacking. */
+	private static final String RAW_RESOURCES = "dev/chartcheck/profiles/";
+	/** The ValueSets the engine reads (by id): each must be in the package and on the classpath as plain JSON. */
+	private static final List<String> ENGINE_VALUE_SETS = List.of(
+			"behavioral-health-encounter",
+			"substance-use-encounter",
+			"psychotropic-medication",
+			"primary-care-physician-role",
+			"pcp-communication-note",
+			"developmental-history-note",
+			"release-of-information-category",
+			"discharge-note",
+			"confidentiality-label");
+	/** The resource types the server's package installer installs from the package folder. */
+	private static final List<String> INSTALLED_TYPES = List.of(
+			"CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure");
 
 	private static final FhirContext CTX = FhirContext.forR4Cached();
 	private static final Map<String, byte[]> ENTRIES = new TreeMap<>();
@@ -148,6 +172,14 @@ class ChartcheckPackageTest {
 						BASE + "ValueSet/documentation-element",
 						BASE + "CodeSystem/care-setting",
 						BASE + "ValueSet/behavioral-health-encounter",
+						BASE + "ValueSet/substance-use-encounter",
+						BASE + "ValueSet/psychotropic-medication",
+						BASE + "ValueSet/primary-care-physician-role",
+						BASE + "ValueSet/pcp-communication-note",
+						BASE + "ValueSet/developmental-history-note",
+						BASE + "ValueSet/release-of-information-category",
+						BASE + "ValueSet/discharge-note",
+						BASE + "ValueSet/confidentiality-label",
 						BASE + "StructureDefinition/chartcheck-clinical-note",
 						BASE + "StructureDefinition/chartcheck-documented-encounter",
 						BASE + "StructureDefinition/chartcheck-roi-consent",
@@ -195,6 +227,237 @@ class ChartcheckPackageTest {
 				}
 			}
 		});
+	}
+
+	@Test
+	void valueSetsIncludeOnlyExistingCodesOfTheHl7CodeSystemsTheValidatorKnows() {
+		// HL7 code systems shipped with the FHIR core definitions (v3-Confidentiality, v3-ActCode…): check the
+		// enumerated codes and displays against them, nested concepts included
+		resources().values().stream().filter(ValueSet.class::isInstance).map(ValueSet.class::cast).forEach(vs -> {
+			for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+				if (!include.getSystem().startsWith("http://terminology.hl7.org/CodeSystem/")) {
+					continue;
+				}
+				CodeSystem cs = (CodeSystem) chain.fetchCodeSystem(include.getSystem());
+				assertNotNull(cs, vs.getUrl() + ": unknown code system " + include.getSystem());
+				for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+					CodeSystem.ConceptDefinitionComponent def = find(cs.getConcept(), concept.getCode());
+					assertNotNull(def, vs.getUrl() + ": " + include.getSystem() + "#" + concept.getCode() + " is not defined");
+					if (concept.hasDisplay()) {
+						assertEquals(def.getDisplay(), concept.getDisplay(), vs.getUrl() + ": display of " + concept.getCode());
+					}
+				}
+			}
+		});
+	}
+
+	private static CodeSystem.ConceptDefinitionComponent find(List<CodeSystem.ConceptDefinitionComponent> concepts, String code) {
+		for (CodeSystem.ConceptDefinitionComponent c : concepts) {
+			if (c.getCode().equals(code)) {
+				return c;
+			}
+			CodeSystem.ConceptDefinitionComponent nested = find(c.getConcept(), code);
+			if (nested != null) {
+				return nested;
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void shipsTheValueSetsTheEngineReads() {
+		for (String id : ENGINE_VALUE_SETS) {
+			ValueSet vs = valueSet(id);
+			assertEquals(BASE + "ValueSet/" + id, vs.getUrl());
+			assertFalse(vs.getCompose().getInclude().isEmpty(), id + " includes nothing");
+			for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+				assertTrue(include.hasSystem(), id + ": include without a system");
+				assertTrue(include.hasConcept() || include.hasFilter(), id + ": include of a whole code system " + include.getSystem());
+				include.getConcept().forEach(c -> assertTrue(c.hasDisplay(), id + ": " + c.getCode() + " has no display"));
+			}
+		}
+	}
+
+	@Test
+	void substanceUseEncounterIsASubsetOfBehavioralHealthEncounter() {
+		Set<String> behavioral = codes(valueSet("behavioral-health-encounter"));
+		Set<String> substanceUse = codes(valueSet("substance-use-encounter"));
+		assertFalse(substanceUse.isEmpty());
+		assertTrue(behavioral.containsAll(substanceUse), "not in behavioral-health-encounter: "
+				+ substanceUse.stream().filter(c -> !behavioral.contains(c)).toList());
+		// and with the same displays
+		Map<String, String> displays = displays(valueSet("behavioral-health-encounter"));
+		displays(valueSet("substance-use-encounter")).forEach((code, display) -> assertEquals(displays.get(code), display, code));
+	}
+
+	@Test
+	void psychotropicMedicationHasOneIncludePerAtcGroupAndRxNormIngredientNames() {
+		ValueSet vs = valueSet("psychotropic-medication");
+		List<String> atc = new ArrayList<>();
+		for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+			if ("http://www.whocc.no/atc".equals(include.getSystem())) {
+				// filters in one include are ANDed: one include per group
+				assertEquals(1, include.getFilter().size(), "one filter per ATC include");
+				assertFalse(include.hasConcept());
+				ValueSet.ConceptSetFilterComponent filter = include.getFilterFirstRep();
+				assertEquals("concept", filter.getProperty());
+				assertEquals(ValueSet.FilterOperator.ISA, filter.getOp());
+				atc.add(filter.getValue());
+			} else {
+				assertEquals("http://www.nlm.nih.gov/research/umls/rxnorm", include.getSystem());
+				assertFalse(include.hasFilter());
+				for (ValueSet.ConceptReferenceComponent c : include.getConcept()) {
+					assertTrue(c.getCode().matches("\\d+"), c.getCode());
+					// the engine finds these names as words in the medication's text or display
+					assertTrue(c.getDisplay().matches("[a-z]+"), c.getCode() + " display " + c.getDisplay());
+				}
+			}
+		}
+		assertEquals(List.of("N05A", "N05B", "N05C", "N06A", "N06B", "N07B"), atc);
+		Map<String, String> rxnorm = displays(vs);
+		assertEquals(21, rxnorm.size());
+		assertEquals("sertraline", rxnorm.get("http://www.nlm.nih.gov/research/umls/rxnorm|36437"));
+		assertEquals("lithium", rxnorm.get("http://www.nlm.nih.gov/research/umls/rxnorm|6448"));
+	}
+
+	@Test
+	void valueSetsHoldTheCodesOfTheConventions() {
+		String sct = "http://snomed.info/sct|";
+		String loinc = "http://loinc.org|";
+		assertEquals(Set.of(sct + "446050000"), codes(valueSet("primary-care-physician-role")));
+		assertEquals(Set.of(loinc + "57133-1", loinc + "11488-4"), codes(valueSet("pcp-communication-note")));
+		assertEquals(Set.of(BASE + "CodeSystem/documentation-element|developmental-history"),
+				codes(valueSet("developmental-history-note")));
+		assertEquals(Set.of(loinc + "64292-6", loinc + "59284-0"), codes(valueSet("release-of-information-category")));
+		assertEquals(Set.of(loinc + "18842-5"), codes(valueSet("discharge-note")));
+		assertEquals(Set.of(
+						"http://terminology.hl7.org/CodeSystem/v3-Confidentiality|R",
+						"http://terminology.hl7.org/CodeSystem/v3-Confidentiality|V",
+						"http://terminology.hl7.org/CodeSystem/v3-ActCode|42CFRPart2"),
+				codes(valueSet("confidentiality-label")));
+	}
+
+	@Test
+	void theServersPackageInstallerReadsEveryConformanceResource() throws IOException {
+		// What HAPI's JPA package installer does with the package: for each installed type, the files the NPM index
+		// lists in the "package" folder, parsed with a default (lenient) parser; it skips a resource whose status is
+		// not active, and the terminology service rejects a ValueSet without url or a second one with the same url.
+		NpmPackage pkg = NpmPackage.fromPackage(new ByteArrayInputStream(tgz()));
+		NpmPackage.NpmPackageFolder folder = pkg.getFolders().get("package");
+		Set<String> installed = new TreeSet<>();
+		for (String type : INSTALLED_TYPES) {
+			List<String> files = folder.getTypes().get(type);
+			assertNotNull(files, "no " + type + " in the package folder");
+			Set<String> urls = new TreeSet<>();
+			for (String file : files) {
+				IBaseResource resource = CTX.newJsonParser().parseResource(new String(folder.fetchFile(file), StandardCharsets.UTF_8));
+				assertEquals(type, resource.fhirType(), file);
+				assertEquals("active", CTX.newTerser().getSinglePrimitiveValueOrNull(resource, "status"), file);
+				String url = CTX.newTerser().getSinglePrimitiveValueOrNull(resource, "url");
+				assertNotNull(url, file + " has no url");
+				assertTrue(urls.add(url), "two " + type + "s with url " + url);
+				installed.add(file);
+			}
+		}
+		ENGINE_VALUE_SETS.forEach(id -> assertTrue(installed.contains("ValueSet-" + id + ".json"), id + " is not installed"));
+	}
+
+	@Test
+	void packageFilesAreAlsoPlainClasspathResources() throws IOException {
+		ClassLoader loader = ChartcheckPackageTest.class.getClassLoader();
+		try (InputStream in = loader.getResourceAsStream(RAW_RESOURCES + "ValueSet-psychotropic-medication.json")) {
+			assertNotNull(in, RAW_RESOURCES + "ValueSet-psychotropic-medication.json is not on the classpath");
+			ValueSet vs = CTX.newJsonParser().parseResource(ValueSet.class, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			assertEquals(BASE + "ValueSet/psychotropic-medication", vs.getUrl());
+		}
+		// every file of the package folder, byte for byte; the examples are not among them
+		for (Map.Entry<String, byte[]> entry : ENTRIES.entrySet()) {
+			String name = entry.getKey().substring("package/".length());
+			try (InputStream in = loader.getResourceAsStream(RAW_RESOURCES + name)) {
+				if (name.contains("/")) {
+					assertNull(in, RAW_RESOURCES + name + " should not be on the classpath");
+				} else {
+					assertNotNull(in, RAW_RESOURCES + name + " is not on the classpath");
+					assertArrayEquals(entry.getValue(), in.readAllBytes(), RAW_RESOURCES + name + " differs");
+				}
+			}
+		}
+	}
+
+	@Test
+	void roiConsentExampleConformsAndNamesThePcpAsRecipient() {
+		Consent roi = (Consent) resources().get("package/example/Consent-example-roi.json");
+		assertNotNull(roi);
+		assertTrue(roi.getMeta().hasProfile(ROI_CONSENT));
+		assertNoErrors("ROI consent", roi);
+		assertEquals(Consent.ConsentProvisionType.PERMIT, roi.getProvision().getType());
+		assertTrue(roi.getProvision().getActor().stream().anyMatch(a -> a.getRole().hasCoding(
+				"http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP")
+				&& "Practitioner/example-pcp".equals(a.getReference().getReference())));
+	}
+
+	@Test
+	void roiConsentProfileRejectsARefusalAndAConsentWithoutRecipient() {
+		Consent refusal = ((Consent) resources().get("package/example/Consent-example-roi.json")).copy();
+		refusal.getProvision().setType(Consent.ConsentProvisionType.DENY);
+		List<String> errors = errors(validator.validateWithResult(refusal));
+		assertTrue(errors.stream().anyMatch(m -> m.contains("Consent.provision.type")), String.join("\n", errors));
+
+		Consent noRecipient = ((Consent) resources().get("package/example/Consent-example-roi.json")).copy();
+		noRecipient.getProvision().getActorFirstRep().getRole().getCodingFirstRep().setCode("AUT").setDisplay(null);
+		errors = errors(validator.validateWithResult(noRecipient));
+		assertTrue(errors.stream().anyMatch(m -> m.contains("recipient")), String.join("\n", errors));
+
+		Consent withAnotherActor = ((Consent) resources().get("package/example/Consent-example-roi.json")).copy();
+		withAnotherActor.getProvision().addActor()
+				.setRole(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+						"http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)")))
+				.setReference(new Reference("Organization/example"));
+		assertNoErrors("ROI consent with another actor besides the recipient", withAnotherActor);
+	}
+
+	@Test
+	void examplesShowTheConventions() {
+		Map<String, IBaseResource> examples = resources();
+		Communication communication = (Communication) examples.get("package/example/Communication-example-pcp-communication.json");
+		assertEquals("Patient/example-patient", communication.getSubject().getReference());
+		assertEquals("Practitioner/example-pcp", communication.getRecipientFirstRep().getReference());
+		assertTrue(communication.hasSent() && communication.getPayloadFirstRep().hasContentStringType());
+
+		Consent refusal = (Consent) examples.get("package/example/Consent-example-pcp-refusal.json");
+		assertEquals(Consent.ConsentProvisionType.DENY, refusal.getProvision().getType());
+		assertEquals("Practitioner/example-pcp", refusal.getProvision().getActorFirstRep().getReference().getReference());
+
+		CareTeam team = (CareTeam) examples.get("package/example/CareTeam-example-care-team.json");
+		assertTrue(team.getParticipant().stream().anyMatch(p -> p.getRole().stream()
+				.anyMatch(r -> r.hasCoding("http://snomed.info/sct", "446050000"))));
+
+		MedicationRequest prescription = (MedicationRequest) examples.get("package/example/MedicationRequest-example-sertraline.json");
+		assertTrue(prescription.getMedicationCodeableConcept().hasCoding("http://www.nlm.nih.gov/research/umls/rxnorm", "312938"));
+		assertTrue(prescription.hasAuthoredOn());
+
+		DocumentReference note = (DocumentReference) examples.get("package/example/DocumentReference-example-behavioral-health-note.json");
+		assertNotNull(note.getMeta().getSecurity("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R"));
+	}
+
+	private static ValueSet valueSet(String id) {
+		IBaseResource resource = resources().get("package/ValueSet-" + id + ".json");
+		assertNotNull(resource, "ValueSet " + id + " missing");
+		return (ValueSet) resource;
+	}
+
+	/** system|code of every enumerated concept. */
+	private static Set<String> codes(ValueSet vs) {
+		return displays(vs).keySet();
+	}
+
+	/** system|code to display of every enumerated concept. */
+	private static Map<String, String> displays(ValueSet vs) {
+		Map<String, String> displays = new TreeMap<>();
+		for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+			include.getConcept().forEach(c -> displays.put(include.getSystem() + "|" + c.getCode(), c.getDisplay()));
+		}
+		return displays;
 	}
 
 	@Test

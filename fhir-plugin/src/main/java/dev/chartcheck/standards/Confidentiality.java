@@ -1,0 +1,70 @@
+package dev.chartcheck.standards;
+
+import dev.chartcheck.engine.BehavioralHealthCare;
+import dev.chartcheck.engine.EvaluationContext;
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.GapStatus;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.Standard;
+import dev.chartcheck.engine.StandardResult;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+
+/**
+ * Records kept in a secure environment that protects confidentiality (seeds 000, 002, 003):
+ * behavioral-health notes carry a confidentiality label (R or V), and substance-use treatment notes
+ * the 42 CFR Part 2 label, so that access control can protect them.
+ */
+public final class Confidentiality implements Standard {
+
+	public static final String CODE = "confidentiality";
+
+	static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+	static final String PART_2 = "42CFRPart2";
+
+	@Override
+	public String code() {
+		return CODE;
+	}
+
+	@Override
+	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
+		StandardResult.Builder result = new StandardResult.Builder(CODE);
+		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
+		if (!care.inCare()) {
+			return result.build();
+		}
+		for (DocumentReference note : record.notes()) {
+			Optional<Encounter> encounter = note.getContext().getEncounter().stream()
+					.map(ref -> record.resolve(ref, Encounter.class))
+					.flatMap(Optional::stream)
+					.filter(care::isBehavioralHealth)
+					.findFirst();
+			if (encounter.isEmpty()) {
+				continue;
+			}
+			result.examined(RecordSnapshot.idOf(note));
+			List<Coding> labels = note.getMeta().getSecurity();
+			boolean part2 = labels.stream().anyMatch(l -> ACT_CODE.equals(l.getSystem()) && PART_2.equals(l.getCode()));
+			boolean restricted = part2 || labels.stream().anyMatch(l -> CONFIDENTIALITY.equals(l.getSystem())
+					&& ("R".equals(l.getCode()) || "V".equals(l.getCode())));
+			String problem = null;
+			if (care.isSubstanceUse(encounter.get()) && !part2) {
+				problem = "This substance-use treatment note is not labeled 42CFRPart2, so its special protection"
+						+ " under 42 CFR Part 2 cannot be enforced.";
+			} else if (!restricted) {
+				problem = "This behavioral-health note carries no confidentiality label (R or V), so access to it"
+						+ " cannot be restricted.";
+			}
+			if (problem != null) {
+				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN, "high", problem,
+						"DocumentReference.meta.security", List.of()));
+			}
+		}
+		return result.build();
+	}
+}

@@ -1,0 +1,77 @@
+package dev.chartcheck.standards;
+
+import dev.chartcheck.engine.BehavioralHealthCare;
+import dev.chartcheck.engine.BehavioralHealthCare.Episode;
+import dev.chartcheck.engine.BirthDate;
+import dev.chartcheck.engine.ClinicalCodes;
+import dev.chartcheck.engine.CodeSet;
+import dev.chartcheck.engine.EvaluationContext;
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.GapStatus;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.Standard;
+import dev.chartcheck.engine.StandardResult;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+
+/**
+ * Performance of a developmental history, as appropriate (seed 000): a patient who was under 18 at the
+ * initial evaluation of a behavioral-health episode has a developmental history documented.
+ */
+public final class DevelopmentalHistory implements Standard {
+
+	public static final String CODE = "developmental-history";
+
+	private static final int ADULT = 18;
+
+	@Override
+	public String code() {
+		return CODE;
+	}
+
+	@Override
+	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
+		StandardResult.Builder result = new StandardResult.Builder(CODE);
+		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
+		Optional<LocalDate> birth = BirthDate.of(record.patient());
+		if (!care.inCare() || birth.isEmpty()) {
+			return result.build();
+		}
+		Optional<DocumentReference> history = developmentalHistory(record, context);
+		for (Episode episode : care.episodes()) {
+			Encounter evaluation = episode.initialEvaluation();
+			LocalDate evaluated = episode.start().atZone(ZoneOffset.UTC).toLocalDate();
+			int age = Period.between(birth.get(), evaluated).getYears();
+			if (age >= ADULT || !record.encounters().contains(evaluation)) {
+				continue;
+			}
+			String id = RecordSnapshot.idOf(evaluation);
+			result.examined(id);
+			if (history.isPresent()) {
+				result.satisfiedBy(id, RecordSnapshot.idOf(history.get()));
+				continue;
+			}
+			boolean overdue = episode.start().plus(context.windows().documentation()).isBefore(context.now());
+			result.finding(Finding.onEncounter(CODE, record, evaluation,
+					overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
+					"moderate",
+					"The patient was " + age + " at this initial behavioral-health evaluation and no developmental"
+							+ " history is documented.",
+					null,
+					List.of()));
+		}
+		return result.build();
+	}
+
+	private static Optional<DocumentReference> developmentalHistory(RecordSnapshot record, EvaluationContext context) {
+		CodeSet notes = context.codes().get(ClinicalCodes.DEVELOPMENTAL_HISTORY_NOTE);
+		return record.allNotes().stream()
+				.filter(n -> notes.contains(n.getType()) || notes.containsAny(n.getCategory()))
+				.findFirst();
+	}
+}
