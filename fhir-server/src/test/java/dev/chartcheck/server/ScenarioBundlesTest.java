@@ -80,6 +80,18 @@ class ScenarioBundlesTest extends ServerTestBase {
 			assertThat(Gaps.live(stored)).as("stored gaps after the fix").isEqualTo(gaps(after.get("findings")));
 			Set<Gaps> closed = stored.stream().map(Gaps::of).filter(g -> g.gapStatus().equals("closed-gap")).collect(Collectors.toSet());
 			assertThat(closed).as("closed gaps after the fix").containsAll(gaps(after.get("closed")));
+			for (JsonNode gap : after.get("closed")) {
+				if (gap.has("resolvedBy")) {
+					DetectedIssue issue = stored.stream()
+							.filter(i -> Gaps.of(i).implicated().equals(gap.get("implicated").asText())
+									&& Gaps.of(i).standard().equals(gap.get("standard").asText()))
+							.findFirst()
+							.orElseThrow();
+					assertThat(issue.getMitigationFirstRep().getAction().getText())
+							.as("what closed %s", gap.get("implicated").asText())
+							.contains(gap.get("resolvedBy").asText());
+				}
+			}
 			assertThat(stored).as("no DetectedIssue is deleted").hasSizeGreaterThanOrEqualTo(versions.size());
 		}
 	}

@@ -1,0 +1,530 @@
+package dev.chartcheck.standards;
+
+import static dev.chartcheck.standards.BehavioralRecords.EVALUATION;
+import static dev.chartcheck.standards.BehavioralRecords.EVALUATION_END;
+import static dev.chartcheck.standards.BehavioralRecords.EVALUATION_START;
+import static dev.chartcheck.standards.BehavioralRecords.FOLLOW_UP;
+import static dev.chartcheck.standards.BehavioralRecords.LETTER;
+import static dev.chartcheck.standards.BehavioralRecords.PCP;
+import static dev.chartcheck.standards.BehavioralRecords.PCP_ROLE;
+import static dev.chartcheck.standards.BehavioralRecords.atc;
+import static dev.chartcheck.standards.BehavioralRecords.behavioralEncounter;
+import static dev.chartcheck.standards.BehavioralRecords.careTeam;
+import static dev.chartcheck.standards.BehavioralRecords.communication;
+import static dev.chartcheck.standards.BehavioralRecords.cpt;
+import static dev.chartcheck.standards.BehavioralRecords.discharged;
+import static dev.chartcheck.standards.BehavioralRecords.ibuprofenTablet;
+import static dev.chartcheck.standards.BehavioralRecords.prescription;
+import static dev.chartcheck.standards.BehavioralRecords.referralNote;
+import static dev.chartcheck.standards.BehavioralRecords.refusal;
+import static dev.chartcheck.standards.BehavioralRecords.rxnorm;
+import static dev.chartcheck.standards.BehavioralRecords.sertralineTablet;
+import static dev.chartcheck.standards.BehavioralRecords.typedNote;
+import static dev.chartcheck.standards.Gaps.assertGap;
+import static dev.chartcheck.standards.Gaps.onlyGap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.GapStatus;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.StandardResult;
+import java.time.Duration;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class CoordinationOfCareTest {
+
+	private static final String CODE = "coordination-of-care";
+	private static final String MR = "MedicationRequest/mr1";
+	private static final Instant PRESCRIBED = Instant.parse("2026-04-10T11:00:00Z");
+
+	private final CoordinationOfCare standard = new CoordinationOfCare();
+	private final BehavioralRecords records = new BehavioralRecords();
+
+	private StandardResult evaluate() {
+		return evaluate(records.snapshot());
+	}
+
+	private StandardResult evaluate(RecordSnapshot snapshot) {
+		return standard.evaluate(snapshot, Records.context());
+	}
+
+	/** The compliant record, with the PCP hearing of the evaluation only at {@code sent}. */
+	private StandardResult withLetterAt(Instant sent) {
+		records.letter.setSent(Records.at(sent));
+		return evaluate();
+	}
+
+	private void assertEvaluationCoordinated(StandardResult result) {
+		assertThat(result.findings()).isEmpty();
+		assertThat(result.satisfiedBy()).containsEntry(EVALUATION, LETTER);
+		assertThat(result.compliant()).containsExactly(Records.PATIENT, EVALUATION);
+	}
+
+	private Finding assertEvaluationUncoordinated(StandardResult result) {
+		Finding gap = assertGap(onlyGap(result), CODE, EVALUATION, GapStatus.OPEN, "moderate",
+				"No communication with the primary care physician is documented within 30 days after the initial"
+						+ " evaluation on 2026-03-02.");
+		assertThat(result.satisfiedBy()).doesNotContainKey(EVALUATION);
+		assertThat(result.compliant()).containsExactly(Records.PATIENT);
+		return gap;
+	}
+
+	// --- the compliant record ------------------------------------------------------------------------
+
+	@Test
+	void theInitialEvaluationReportedToThePcpComplies() {
+		StandardResult result = evaluate();
+
+		assertThat(standard.code()).isEqualTo(CODE);
+		assertThat(result.standard()).isEqualTo(CODE);
+		assertThat(result.examined()).as("the patient and the one significant point; follow-ups are not points")
+				.containsExactly(Records.PATIENT, EVALUATION);
+		assertThat(result.findings()).isEmpty();
+		assertThat(result.satisfiedBy()).containsOnly(entry(Records.PATIENT, PCP), entry(EVALUATION, LETTER));
+	}
+
+	@Test
+	void aPatientNotInBehavioralHealthCareIsNotExamined() {
+		StandardResult result = evaluate(new Records().snapshot());
+
+		assertThat(result.examined()).isEmpty();
+		assertThat(result.findings()).isEmpty();
+	}
+
+	// --- no PCP --------------------------------------------------------------------------------------
+
+	@Test
+	void withoutPcpThereIsOneOpenGapOnThePatientAndNoPointIsExamined() {
+		records.withoutGeneralPractitioner();
+
+		StandardResult result = evaluate();
+
+		Finding gap = assertGap(onlyGap(result), CODE, Records.PATIENT, GapStatus.OPEN, "moderate",
+				"No primary care physician is documented");
+		assertThat(gap.expression()).isEqualTo("Patient.generalPractitioner");
+		assertThat(gap.evidence()).isEmpty();
+		assertThat(gap.responsiblePractitioner()).as("the patient has no GP to answer for it").isNull();
+		assertThat(result.examined()).containsExactly(Records.PATIENT);
+		assertThat(result.compliant()).isEmpty();
+		assertThat(result.satisfiedBy()).isEmpty();
+	}
+
+	// --- the coordination window ---------------------------------------------------------------------
+
+	@Test
+	void withoutAnyCommunicationTheEvaluationIsAnOpenGapImplicatingIt() {
+		records.communications.clear();
+
+		Finding gap = assertEvaluationUncoordinated(evaluate());
+
+		assertThat(gap.evidence()).containsExactly(PCP);
+		assertThat(gap.expression()).isNull();
+		assertThat(gap.responsiblePractitioner()).isEqualTo(Records.CLINICIAN);
+		assertThat(gap.responsibleOrganization()).isEqualTo(Records.ORGANIZATION);
+	}
+
+	@Test
+	void aCommunicationOnTheDayOfTheEvaluationButEarlierInTheDayCounts() {
+		assertEvaluationCoordinated(withLetterAt(Instant.parse("2026-03-02T08:00:00Z")));
+	}
+
+	@Test
+	void aCommunicationTheDayBeforeTheEvaluationDoesNotCount() {
+		assertEvaluationUncoordinated(withLetterAt(Instant.parse("2026-03-01T23:59:59Z")));
+	}
+
+	@Test
+	void aCommunicationOnDayThirtyCounts() {
+		assertEvaluationCoordinated(withLetterAt(Instant.parse("2026-04-01T09:00:00Z")));
+	}
+
+	@Test
+	void aCommunicationExactlyThirtyDaysAfterTheEvaluationCounts() {
+		assertEvaluationCoordinated(withLetterAt(EVALUATION_START.plus(Duration.ofDays(30))));
+	}
+
+	@Test
+	void aCommunicationOnDayThirtyOneDoesNotCount() {
+		assertEvaluationUncoordinated(withLetterAt(Instant.parse("2026-04-02T09:00:00Z")));
+	}
+
+	@Test
+	void aCommunicationToSomeoneElseDoesNotCount() {
+		records.letter.getRecipient().clear();
+		records.letter.addRecipient(new Reference(Records.CLINICIAN));
+
+		assertEvaluationUncoordinated(evaluate());
+	}
+
+	@Test
+	void aCommunicationNotDoneDoesNotCount() {
+		records.letter.setStatus(Communication.CommunicationStatus.NOTDONE);
+
+		assertEvaluationUncoordinated(evaluate());
+	}
+
+	@Test
+	void whileTheWindowRunsTheGapIsProspective() {
+		Instant recent = Records.NOW.minus(Duration.ofDays(12));
+		records.evaluation.getPeriod().setStart(Records.at(recent)).setEnd(Records.at(recent.plus(Duration.ofHours(1))));
+		records.encounters.remove(records.followUp);
+		records.communications.clear();
+
+		StandardResult result = evaluate();
+
+		Finding gap = assertGap(onlyGap(result), CODE, EVALUATION, GapStatus.PROSPECTIVE, "moderate",
+				"The primary care physician has not yet been informed; communication is due within 30 days after the"
+						+ " initial evaluation on 2026-05-20.");
+		assertThat(gap.evidence()).containsExactly(PCP);
+		assertThat(result.compliant()).as("a prospective gap does not make a point non-compliant")
+				.containsExactly(Records.PATIENT, EVALUATION);
+	}
+
+	@Test
+	void theWindowIsOverExactlyThirtyDaysAfterThePoint() {
+		Instant start = Records.NOW.minus(Duration.ofDays(30));
+		records.evaluation.getPeriod().setStart(Records.at(start)).setEnd(Records.at(start.plus(Duration.ofHours(1))));
+		records.encounters.remove(records.followUp);
+		records.communications.clear();
+
+		assertThat(onlyGap(evaluate()).status()).as("window ends exactly now").isEqualTo(GapStatus.PROSPECTIVE);
+
+		records.evaluation.getPeriod().setStart(Records.at(start.minusSeconds(1)));
+		assertThat(onlyGap(evaluate()).status()).as("window ended a second ago").isEqualTo(GapStatus.OPEN);
+	}
+
+	// --- refusal -------------------------------------------------------------------------------------
+
+	@Test
+	void aRefusalClosesEveryPointWithTheRefusalAsEvidenceAndRaisesNoOpenGap() {
+		records.communications.clear();
+		records.consents.add(refusal("Consent/refused", EVALUATION_END, PCP));
+		records.prescriptions.add(prescription(MR, PRESCRIBED, sertralineTablet()));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION, MR);
+		assertThat(result.findings()).hasSize(2);
+		assertThat(result.findings()).noneMatch(f -> f.status() != GapStatus.CLOSED);
+		assertGap(result.findings().get(0), CODE, EVALUATION, GapStatus.CLOSED, "moderate",
+				"The patient declined sharing information with their primary care physician (Consent/refused), so no"
+						+ " coordination is required after the initial evaluation on 2026-03-02.");
+		assertGap(result.findings().get(1), CODE, MR, GapStatus.CLOSED, "moderate",
+				"so no coordination is required after the new psychotropic prescription of 2026-04-10.");
+		assertThat(result.findings()).allSatisfy(f -> assertThat(f.evidence()).containsExactly("Consent/refused"));
+		assertThat(result.compliant()).containsExactly(Records.PATIENT, EVALUATION, MR);
+	}
+
+	@Test
+	void aRevokedRefusalNoLongerExcusesThePoint() {
+		records.communications.clear();
+		records.consents.add(refusal("Consent/refused", EVALUATION_END, PCP)
+				.setStatus(org.hl7.fhir.r4.model.Consent.ConsentState.INACTIVE));
+
+		assertEvaluationUncoordinated(evaluate());
+	}
+
+	// --- who the PCP is ------------------------------------------------------------------------------
+
+	@Test
+	void aPcpNamedOnlyByTheCareTeamIsCoordinatedWith() {
+		records.withoutGeneralPractitioner();
+		records.careTeams.add(careTeam("CareTeam/t1", PCP, "446050000"));
+
+		StandardResult result = evaluate();
+
+		assertEvaluationCoordinated(result);
+		assertThat(result.satisfiedBy()).containsEntry(Records.PATIENT, PCP);
+	}
+
+	@Test
+	void aCareTeamMemberInAnotherRoleIsNoPcp() {
+		records.withoutGeneralPractitioner();
+		records.careTeams.add(careTeam("CareTeam/t1", PCP, "309343006")); // physician, not PCP
+
+		assertGap(onlyGap(evaluate()), CODE, Records.PATIENT, GapStatus.OPEN, "moderate",
+				"No primary care physician is documented");
+	}
+
+	@Test
+	void aPcpNamedByPractitionerRoleIsReachedThroughItsPractitioner() {
+		records.base.patient.getGeneralPractitioner().clear();
+		records.base.patient.addGeneralPractitioner(new Reference(PCP_ROLE));
+		records.related.add(Records.role(PCP_ROLE, PCP, null));
+
+		assertEvaluationCoordinated(evaluate());
+	}
+
+	@Test
+	void aPcpNamedByPractitionerIsReachedThroughItsPractitionerRole() {
+		records.related.add(Records.role(PCP_ROLE, PCP, null));
+		records.letter.getRecipient().clear();
+		records.letter.addRecipient(new Reference(PCP_ROLE));
+
+		assertEvaluationCoordinated(evaluate());
+	}
+
+	@Test
+	@Disabled("Bug in BehavioralHealthCare.primaryCarePhysician (BehavioralHealthCare.java:208, 'return Set.copyOf(ids)'):"
+			+ " the insertion-ordered PCP set is copied into an immutable Set whose iteration order is randomised per"
+			+ " JVM, so CoordinationOfCare's satisfiedBy for the Patient (CoordinationOfCare.java:47,"
+			+ " primaryCare().iterator().next()) and the evidence order of its findings (:78) change between server"
+			+ " runs when the PCP has a PractitionerRole; the reconciler compares issues with equalsDeep, so an"
+			+ " unchanged record gets its DetectedIssue rewritten after a restart. Fails in about half of the runs")
+	void thePcpIsNamedInTheOrderOfTheRecordWhateverTheRun() {
+		records.related.add(Records.role(PCP_ROLE, PCP, null));
+		records.communications.clear();
+
+		StandardResult result = evaluate();
+
+		assertThat(result.satisfiedBy()).containsEntry(Records.PATIENT, PCP);
+		assertThat(onlyGap(result).evidence()).containsExactly(PCP, PCP_ROLE);
+	}
+
+	@Test
+	void aReferralNoteAddressedToThePcpCoordinates() {
+		records.communications.clear();
+		records.notes.add(referralNote("DocumentReference/ref", Instant.parse("2026-03-10T09:00:00Z"), EVALUATION, PCP));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.findings()).isEmpty();
+		assertThat(result.satisfiedBy()).containsEntry(EVALUATION, "DocumentReference/ref");
+	}
+
+	@Test
+	void aProgressNoteNamingThePcpDoesNotCoordinate() {
+		records.communications.clear();
+		org.hl7.fhir.r4.model.DocumentReference progress =
+				typedNote("DocumentReference/prog", Instant.parse("2026-03-10T09:00:00Z"), EVALUATION, "11506-3");
+		progress.getContext().addRelated(new Reference(PCP));
+		records.notes.add(progress);
+
+		assertEvaluationUncoordinated(evaluate());
+	}
+
+	// --- episodes ------------------------------------------------------------------------------------
+
+	@Test
+	void theInitialEvaluationOfASecondEpisodeIsANewPoint() {
+		// a first episode in 2025, coordinated; the compliant record's evaluation is > 180 days later
+		Instant earlier = Instant.parse("2025-06-02T15:00:00Z");
+		records.encounters.add(behavioralEncounter("Encounter/old", earlier, cpt("90791")));
+		records.encounters.add(behavioralEncounter("Encounter/old2", Instant.parse("2025-07-01T15:00:00Z"), cpt("90834")));
+		records.communications.clear();
+		records.communications.add(communication("Communication/old", PCP, earlier.plus(Duration.ofDays(2))));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, "Encounter/old", EVALUATION);
+		assertThat(result.satisfiedBy()).containsEntry("Encounter/old", "Communication/old").doesNotContainKey(EVALUATION);
+		assertGap(onlyGap(result), CODE, EVALUATION, GapStatus.OPEN, "moderate",
+				"after the initial evaluation on 2026-03-02.");
+		assertThat(result.compliant()).containsExactly(Records.PATIENT, "Encounter/old");
+	}
+
+	@Test
+	void aFollowUpWithinTheGapIsNotANewPoint() {
+		// a later follow-up of the same episode, never reported to the PCP: no point, so no gap
+		records.encounters.add(behavioralEncounter("Encounter/bh3", Instant.parse("2026-05-25T15:00:00Z"), cpt("90834")));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION);
+		assertThat(result.findings()).isEmpty();
+	}
+
+	@Test
+	void encountersOutsideTheAuditScopeFormEpisodesButAreNotPoints() {
+		records.encounters.remove(records.evaluation);
+		records.related.add(records.evaluation);
+		records.communications.clear();
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).as("the in-scope follow-up belongs to the out-of-scope evaluation's episode")
+				.containsExactly(Records.PATIENT);
+		assertThat(result.findings()).isEmpty();
+	}
+
+	// --- new psychotropic medication -----------------------------------------------------------------
+
+	@Test
+	void aNewPsychotropicNamedOnlyByItsProductTextIsAPoint() {
+		MedicationRequest request = prescription(MR, PRESCRIBED, sertralineTablet());
+		records.prescriptions.add(request);
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION, MR);
+		Finding gap = assertGap(onlyGap(result), CODE, MR, GapStatus.OPEN, "moderate",
+				"No communication with the primary care physician is documented within 30 days after the new"
+						+ " psychotropic prescription of 2026-04-10.");
+		assertThat(gap.responsiblePractitioner()).as("the prescriber").isEqualTo(Records.CLINICIAN);
+		assertThat(gap.evidence()).containsExactly(PCP);
+	}
+
+	@Test
+	void aNewPsychotropicCodedInAtcIsAPointThatACommunicationSatisfies() {
+		records.prescriptions.add(prescription(MR, PRESCRIBED, atc("N06AB06")));
+		records.communications.add(communication("Communication/med", PCP, PRESCRIBED.plus(Duration.ofDays(3))));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION, MR);
+		assertThat(result.findings()).isEmpty();
+		assertThat(result.satisfiedBy()).containsEntry(MR, "Communication/med").containsEntry(EVALUATION, LETTER);
+	}
+
+	@Test
+	void aPsychotropicReferencedThroughAMedicationResourceIsAPoint() {
+		Medication medication = new Medication();
+		medication.setId("Medication/sert");
+		medication.setCode(sertralineTablet());
+		MedicationRequest request = prescription(MR, PRESCRIBED, sertralineTablet());
+		request.setMedication(new Reference("Medication/sert"));
+		records.related.add(medication);
+		records.prescriptions.add(request);
+
+		assertGap(onlyGap(evaluate()), CODE, MR, GapStatus.OPEN, "moderate", "new psychotropic prescription");
+	}
+
+	@Test
+	void aRePrescriptionOfTheSameDrugWithin180DaysIsNotNew() {
+		// the first prescription, just inside the 180 days before, was written outside the audit scope
+		records.related.add(prescription("MedicationRequest/mr0", PRESCRIBED.minus(Duration.ofDays(180)), sertralineTablet()));
+		records.prescriptions.add(prescription(MR, PRESCRIBED, sertralineTablet()));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION);
+		assertThat(result.findings()).isEmpty();
+	}
+
+	@Test
+	void aPrescriptionOfTheSameDrugMoreThan180DaysLaterIsNewAgain() {
+		records.related.add(prescription("MedicationRequest/mr0",
+				PRESCRIBED.minus(Duration.ofDays(180)).minusSeconds(1), sertralineTablet()));
+		records.prescriptions.add(prescription(MR, PRESCRIBED, sertralineTablet()));
+
+		assertThat(evaluate().examined()).containsExactly(Records.PATIENT, EVALUATION, MR);
+	}
+
+	@Test
+	void anotherPsychotropicWithin180DaysIsNew() {
+		records.prescriptions.add(prescription("MedicationRequest/mr0", Instant.parse("2026-03-03T11:00:00Z"),
+				sertralineTablet()));
+		records.prescriptions.add(prescription(MR, PRESCRIBED, rxnorm("51272", "quetiapine")));
+
+		assertThat(evaluate().examined())
+				.containsExactly(Records.PATIENT, EVALUATION, "MedicationRequest/mr0", MR);
+	}
+
+	@Test
+	void aCancelledEarlierPrescriptionDoesNotMakeTheNextOneARenewal() {
+		MedicationRequest cancelled = prescription("MedicationRequest/mr0", Instant.parse("2026-03-20T11:00:00Z"),
+				sertralineTablet());
+		cancelled.setStatus(MedicationRequest.MedicationRequestStatus.CANCELLED);
+		records.prescriptions.add(cancelled);
+		records.prescriptions.add(prescription(MR, PRESCRIBED, sertralineTablet()));
+
+		assertThat(evaluate().examined()).containsExactly(Records.PATIENT, EVALUATION, MR);
+	}
+
+	@Test
+	@Disabled("Bug in SignificantPoint.key (SignificantPoint.java:126-131): prescriptions are the same drug only when"
+			+ " their FIRST coding is equal, else (no coding) when their text is; README says 'same code, or same"
+			+ " text', so two orders with the same text but different product codes are both reported as new")
+	void aRePrescriptionWithTheSameTextButAnotherProductCodeIsNotNew() {
+		CodeableConcept first = sertralineTablet();
+		CodeableConcept refill = new CodeableConcept(
+				new Coding("http://hl7.org/fhir/sid/ndc", "16714-0612-01", null)).setText("sertraline 100 MG Oral Tablet");
+		records.related.add(prescription("MedicationRequest/mr0", PRESCRIBED.minus(Duration.ofDays(30)), first));
+		records.prescriptions.add(prescription(MR, PRESCRIBED, refill));
+
+		assertThat(evaluate().examined()).containsExactly(Records.PATIENT, EVALUATION);
+	}
+
+	@Test
+	void aNonPsychotropicDrugIsNotAPoint() {
+		records.prescriptions.add(prescription(MR, PRESCRIBED, ibuprofenTablet()));
+		records.prescriptions.add(prescription("MedicationRequest/mr2", PRESCRIBED, atc("M01AE01")));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION);
+		assertThat(result.findings()).isEmpty();
+	}
+
+	@Test
+	void aPsychotropicPrescribedOutsideAnyEpisodeIsNotAPoint() {
+		records.prescriptions.add(prescription(MR, EVALUATION_START.minus(Duration.ofDays(1)), sertralineTablet()));
+
+		assertThat(evaluate().examined()).containsExactly(Records.PATIENT, EVALUATION);
+	}
+
+	// --- discharge -----------------------------------------------------------------------------------
+
+	@Test
+	void aDischargeByDispositionIsAPointAtTheEncounterEnd() {
+		discharged(records.followUp);
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION, FOLLOW_UP);
+		assertGap(onlyGap(result), CODE, FOLLOW_UP, GapStatus.OPEN, "moderate",
+				"No communication with the primary care physician is documented within 30 days after the discharge on"
+						+ " 2026-04-06.");
+	}
+
+	@Test
+	void anInitialEvaluationThatIsAlsoADischargeIsOnePointAtItsEnd() {
+		discharged(records.evaluation);
+		records.letter.setSent(Records.at(Instant.parse("2026-04-01T15:30:00Z"))); // within 30 days of the end only
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION);
+		assertThat(result.findings()).isEmpty();
+		assertThat(result.satisfiedBy()).containsEntry(EVALUATION, LETTER);
+	}
+
+	@Test
+	void aDischargeSummaryOfAnEpisodeEncounterIsAPointAtItsDate() {
+		records.notes.add(typedNote("DocumentReference/ds", Instant.parse("2026-04-07T10:00:00Z"), FOLLOW_UP, "18842-5"));
+
+		StandardResult result = evaluate();
+
+		assertThat(result.examined()).containsExactly(Records.PATIENT, EVALUATION, "DocumentReference/ds");
+		Finding gap = assertGap(onlyGap(result), CODE, "DocumentReference/ds", GapStatus.OPEN, "moderate",
+				"within 30 days after the discharge summary of 2026-04-07.");
+		assertThat(gap.responsiblePractitioner()).as("the summary's signer").isEqualTo(Records.CLINICIAN);
+	}
+
+	@Test
+	void aDischargeSummaryOfAPrimaryCareEncounterIsNotAPoint() {
+		records.notes.add(typedNote("DocumentReference/ds", Instant.parse("2026-05-28T10:00:00Z"), Records.ENCOUNTER,
+				"18842-5"));
+
+		assertThat(evaluate().examined()).containsExactly(Records.PATIENT, EVALUATION);
+	}
+
+	@Test
+	void aDischargeOutsideTheAuditScopeIsNotAPoint() {
+		Encounter stay = discharged(behavioralEncounter("Encounter/stay", Instant.parse("2026-04-20T08:00:00Z"),
+				Instant.parse("2026-04-25T08:00:00Z"), cpt("90834")));
+		records.related.add(stay);
+
+		assertThat(evaluate().examined()).containsExactly(Records.PATIENT, EVALUATION);
+	}
+}
