@@ -2,6 +2,7 @@ package dev.chartcheck.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ public final class BehavioralHealthCare {
 	 * One episode of behavioral-health care.
 	 *
 	 * @param encounters its behavioral-health encounters by start; the first is the initial evaluation
-	 * @param end the moment the episode lapses: the episode gap after its last encounter began
+	 * @param end the moment the episode lapses: the episode gap after its last encounter ended
 	 */
 	public record Episode(List<Encounter> encounters, Instant end) {
 
@@ -57,12 +58,14 @@ public final class BehavioralHealthCare {
 
 	private final RecordSnapshot record;
 	private final ClinicalCodes codes;
+	private final boolean inCare;
 	private final List<Episode> episodes;
 	private final Set<String> pcp;
 
 	private BehavioralHealthCare(RecordSnapshot record, EvaluationContext context) {
 		this.record = record;
 		this.codes = context.codes();
+		this.inCare = record.allEncounters().stream().anyMatch(this::isBehavioralHealth);
 		this.episodes = episodes(context);
 		this.pcp = primaryCarePhysician();
 	}
@@ -71,9 +74,9 @@ public final class BehavioralHealthCare {
 		return new BehavioralHealthCare(record, context);
 	}
 
-	/** Whether the patient has ever had a behavioral-health encounter. */
+	/** Whether the patient has ever had a behavioral-health encounter (dated or not). */
 	public boolean inCare() {
-		return !episodes.isEmpty();
+		return inCare;
 	}
 
 	public List<Episode> episodes() {
@@ -170,22 +173,18 @@ public final class BehavioralHealthCare {
 		Instant previousEnd = null;
 		for (Encounter encounter : encounters) {
 			if (previousEnd != null && start(encounter).isAfter(previousEnd.plus(context.windows().episodeGap()))) {
-				result.add(episode(current, context));
+				result.add(new Episode(List.copyOf(current), previousEnd.plus(context.windows().episodeGap())));
 				current = new ArrayList<>();
+				previousEnd = null;
 			}
 			current.add(encounter);
 			Instant end = encounter.getPeriod().hasEnd() ? encounter.getPeriod().getEnd().toInstant() : start(encounter);
 			previousEnd = previousEnd == null || end.isAfter(previousEnd) ? end : previousEnd;
 		}
 		if (!current.isEmpty()) {
-			result.add(episode(current, context));
+			result.add(new Episode(List.copyOf(current), previousEnd.plus(context.windows().episodeGap())));
 		}
 		return List.copyOf(result);
-	}
-
-	private static Episode episode(List<Encounter> encounters, EvaluationContext context) {
-		Instant lastStart = start(encounters.get(encounters.size() - 1));
-		return new Episode(List.copyOf(encounters), lastStart.plus(context.windows().episodeGap()));
 	}
 
 	private Set<String> primaryCarePhysician() {
@@ -205,7 +204,7 @@ public final class BehavioralHealthCare {
 				}
 			}
 		}
-		return Set.copyOf(ids);
+		return Collections.unmodifiableSet(ids); // in record order, so that reports are stable from run to run
 	}
 
 	/** Adds a PCP reference and, for a PractitionerRole, its Practitioner; for a Practitioner, its roles on record. */

@@ -106,8 +106,8 @@ public class GapReconciler {
 				plan.keepOrUpdate(issue, updated);
 			}
 		}
-		Map<String, String> satisfiedBy = new HashMap<>();
-		check.results().forEach(r -> satisfiedBy.putAll(r.satisfiedBy()));
+		Map<String, Map<String, String>> satisfiedBy = new HashMap<>();
+		check.results().forEach(r -> satisfiedBy.put(r.standard(), r.satisfiedBy()));
 		for (Map.Entry<String, DetectedIssue> entry : existing.entrySet()) {
 			DetectedIssue issue = entry.getValue();
 			FindingKey key = DetectedIssueMapper.key(issue);
@@ -119,7 +119,7 @@ public class GapReconciler {
 			boolean judged = !period.isBounded() || examined.get(key.standard()).contains(key.subject());
 			if (stillInPlay && judged) {
 				DetectedIssue closed = issue.copy();
-				DetectedIssueMapper.close(closed, now, fixedBy(record, key.subject(), satisfiedBy.get(key.subject())));
+				DetectedIssueMapper.close(closed, now, fixedBy(record, key.subject(), satisfiedBy.get(key.standard()).get(key.subject())));
 				plan.keepOrUpdate(issue, closed);
 			} else {
 				plan.keep(issue);

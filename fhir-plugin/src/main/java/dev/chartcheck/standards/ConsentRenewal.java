@@ -67,7 +67,9 @@ public final class ConsentRenewal implements Standard {
 		Instant now = context.now();
 		Instant horizon = now.plus(context.windows().consentLookAhead());
 		if (current.getStatus() != Consent.ConsentState.ACTIVE) {
-			open.add("it is no longer active (status " + current.getStatus().toCode() + ")");
+			open.add(current.getStatus() == null
+					? "it is no longer active (it has no status)"
+					: "it is no longer active (status " + current.getStatus().toCode() + ")");
 		}
 		if (current.getProvision().getPeriod().hasEnd()) {
 			Instant expiry = current.getProvision().getPeriod().getEnd().toInstant();

@@ -8,6 +8,7 @@ import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -57,16 +58,17 @@ public final class CoordinationOfCare implements Standard {
 						null, List.of(consent)));
 				continue;
 			}
+			// calendar days in UTC: from the point's day through the last day of the window
 			Instant from = point.at().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
-			Instant until = point.at().plus(context.windows().coordination());
+			Instant until = from.plus(context.windows().coordination()).plus(Duration.ofDays(1));
 			Optional<Contact> contact = contacts.stream()
-					.filter(c -> !c.at().isBefore(from) && !c.at().isAfter(until))
+					.filter(c -> !c.at().isBefore(from) && c.at().isBefore(until))
 					.findFirst();
 			if (contact.isPresent()) {
 				result.satisfiedBy(point.id(), contact.get().resourceId());
 				continue;
 			}
-			boolean overdue = until.isBefore(context.now());
+			boolean overdue = !until.isAfter(context.now());
 			long days = context.windows().coordination().toDays();
 			result.finding(Finding.on(CODE, record, point.resource(),
 					overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,

@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,9 +101,9 @@ record SignificantPoint(Resource resource, Instant at, String description) {
 			if (!record.medicationRequests().contains(request) || care.episodeAt(at).isEmpty()) {
 				continue;
 			}
-			String drug = key(medication(record, request));
+			Set<String> drug = names(medication(record, request));
 			boolean renewal = prescribed.stream().anyMatch(earlier -> earlier != request
-					&& key(medication(record, earlier)).equals(drug)
+					&& !Collections.disjoint(names(medication(record, earlier)), drug)
 					&& earlier.getAuthoredOn().toInstant().isBefore(at)
 					&& !earlier.getAuthoredOn().toInstant().isBefore(at.minus(context.windows().episodeGap())));
 			if (!renewal) {
@@ -122,13 +125,21 @@ record SignificantPoint(Resource resource, Instant at, String description) {
 		return new CodeableConcept();
 	}
 
-	/** What makes two prescriptions the same medication: the first code, else the text. */
-	private static String key(CodeableConcept concept) {
-		Coding coding = concept.getCodingFirstRep();
-		if (coding.hasCode()) {
-			return coding.getSystem() + "|" + coding.getCode();
+	/** What names a medication: each of its codes, its text and its displays; two prescriptions sharing one are the same drug. */
+	private static Set<String> names(CodeableConcept concept) {
+		Set<String> names = new HashSet<>();
+		for (Coding coding : concept.getCoding()) {
+			if (coding.hasCode()) {
+				names.add(coding.getSystem() + "|" + coding.getCode());
+			}
+			if (coding.hasDisplay()) {
+				names.add(coding.getDisplay().trim().toLowerCase(Locale.ROOT));
+			}
 		}
-		return concept.hasText() ? concept.getText().trim().toLowerCase() : "";
+		if (concept.hasText()) {
+			names.add(concept.getText().trim().toLowerCase(Locale.ROOT));
+		}
+		return names;
 	}
 
 	private static LocalDate day(Instant instant) {

@@ -127,7 +127,8 @@ class BehavioralHealthCareTest {
 		assertThat(ids(episode)).containsExactly(EVALUATION, FOLLOW_UP);
 		assertThat(RecordSnapshot.idOf(episode.initialEvaluation())).isEqualTo(EVALUATION);
 		assertThat(episode.start()).isEqualTo(EVALUATION_START);
-		assertThat(episode.end()).as("180 days after the last encounter began").isEqualTo(FOLLOW_UP_START.plus(GAP));
+		assertThat(episode.end()).as("180 days after the last encounter ended")
+				.isEqualTo(records.followUp.getPeriod().getEnd().toInstant().plus(GAP));
 		assertThat(care.episodeOf(records.followUp)).contains(episode);
 		assertThat(care.episodeOf(records.base.encounter)).isEmpty();
 	}
@@ -339,6 +340,15 @@ class BehavioralHealthCareTest {
 		records.related.add(Records.role(PCP_ROLE, PCP, null));
 		records.letter.getRecipient().clear();
 		records.letter.addRecipient(new Reference(PCP_ROLE));
+
+		assertThat(care().contactsWithPrimaryCare()).extracting(Contact::resourceId).containsExactly(LETTER);
+	}
+
+	@Test
+	void aCommunicationToAnInlinePractitionerRoleOfThePcpIsAContact() {
+		// the role is not loaded in the snapshot: only the reference's inline resource says whose role it is
+		records.letter.getRecipient().clear();
+		records.letter.addRecipient(new Reference(Records.role("PractitionerRole/unloaded", PCP, null)));
 
 		assertThat(care().contactsWithPrimaryCare()).extracting(Contact::resourceId).containsExactly(LETTER);
 	}

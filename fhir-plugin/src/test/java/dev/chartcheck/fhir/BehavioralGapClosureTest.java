@@ -30,7 +30,6 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,12 +149,6 @@ class BehavioralGapClosureTest {
 	}
 
 	@Test
-	@Disabled("Bug in GapReconciler.plan (GapReconciler.java:109-110, used at :122): the satisfiedBy maps of all"
-			+ " standards are merged into one map keyed by subject only, so when two standards examine the same"
-			+ " resource the later one wins. The initial-evaluation Encounter is a subject of both"
-			+ " coordination-of-care (satisfied by the Communication) and developmental-history (satisfied by the"
-			+ " history note); the Patient of both coordination-of-care (the PCP) and consent-renewal (the Consent)."
-			+ " The closed coordination gaps then name the wrong resource in their mitigation")
 	void aClosedGapNamesWhatSatisfiesItsOwnStandard() {
 		stored(open(COORDINATION, BehavioralRecords.EVALUATION, "No communication with the primary care physician."), 1);
 		stored(open(COORDINATION, Records.PATIENT, "No primary care physician is documented."), 2);

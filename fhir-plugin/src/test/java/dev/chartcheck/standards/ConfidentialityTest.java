@@ -18,7 +18,6 @@ import java.time.Instant;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ConfidentialityTest {
@@ -179,11 +178,6 @@ class ConfidentialityTest {
 	}
 
 	@Test
-	@Disabled("Bug in BehavioralHealthCare (BehavioralHealthCare.java:165, episodes() filters out encounters without"
-			+ " period.start, and inCare() is derived from the episodes): a behavioral-health encounter with no"
-			+ " period.start does not put the patient in care, so Confidentiality (Confidentiality.java:38) returns"
-			+ " before examining the unlabeled note that points to it. README: 'in behavioral-health care' needs only"
-			+ " such an encounter, and confidentiality examines each note whose context.encounter is one")
 	void aNoteOfABehavioralHealthEncounterWithoutStartIsStillExamined() {
 		records.encounters.clear();
 		records.notes.clear();
