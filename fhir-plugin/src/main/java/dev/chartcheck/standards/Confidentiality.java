@@ -5,7 +5,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import org.hl7.fhir.r4.model.Encounter;
  * behavioral-health notes carry a confidentiality label (R or V), and substance-use treatment notes
  * the 42 CFR Part 2 label, so that access control can protect them.
  */
-public final class Confidentiality implements Standard {
+public final class Confidentiality extends BehavioralHealthStandard {
 
 	public static final String CODE = "confidentiality";
 
@@ -32,12 +31,7 @@ public final class Confidentiality implements Standard {
 	}
 
 	@Override
-	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
-		StandardResult.Builder result = new StandardResult.Builder(CODE);
-		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
-		if (!care.inCare()) {
-			return result.build();
-		}
+	void evaluate(RecordSnapshot record, EvaluationContext context, BehavioralHealthCare care, StandardResult.Builder result) {
 		for (DocumentReference note : record.notes()) {
 			Optional<Encounter> encounter = note.getContext().getEncounter().stream()
 					.map(ref -> record.resolve(ref, Encounter.class))
@@ -65,6 +59,5 @@ public final class Confidentiality implements Standard {
 						"DocumentReference.meta.security", List.of()));
 			}
 		}
-		return result.build();
 	}
 }

@@ -7,7 +7,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +21,7 @@ import org.hl7.fhir.r4.model.Consent;
  * active, unexpired, signed within the renewal interval, and names the PCP as a recipient when care must
  * be coordinated with them.
  */
-public final class ConsentRenewal implements Standard {
+public final class ConsentRenewal extends BehavioralHealthStandard {
 
 	public static final String CODE = "consent-renewal";
 
@@ -35,19 +34,14 @@ public final class ConsentRenewal implements Standard {
 	}
 
 	@Override
-	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
-		StandardResult.Builder result = new StandardResult.Builder(CODE);
-		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
-		if (!care.inCare()) {
-			return result.build();
-		}
+	void evaluate(RecordSnapshot record, EvaluationContext context, BehavioralHealthCare care, StandardResult.Builder result) {
 		result.examined(record.patientId());
 		List<Consent> releases = releasesOfInformation(record, context);
 		if (releases.isEmpty()) {
 			result.finding(Finding.on(CODE, record, record.patient(), GapStatus.OPEN, "moderate",
 					"No release-of-information consent is on record for this patient in behavioral-health care.",
 					"Consent", List.of()));
-			return result.build();
+			return;
 		}
 		Consent current = releases.stream()
 				.filter(c -> c.getStatus() == Consent.ConsentState.ACTIVE)
@@ -101,7 +95,6 @@ public final class ConsentRenewal implements Standard {
 					"The release-of-information consent needs renewal: " + String.join("; ", all) + ".",
 					"Consent", List.of(currentId)));
 		}
-		return result.build();
 	}
 
 	/** Latest signature first; an unsigned consent counts as the oldest. */

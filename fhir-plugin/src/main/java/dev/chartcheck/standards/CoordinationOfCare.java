@@ -6,7 +6,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import org.hl7.fhir.r4.model.Consent;
  * evaluation of each episode and after each significant point (a new psychotropic medication, a
  * discharge), the PCP hears of it within the coordination window — unless the patient refused.
  */
-public final class CoordinationOfCare implements Standard {
+public final class CoordinationOfCare extends BehavioralHealthStandard {
 
 	public static final String CODE = "coordination-of-care";
 
@@ -31,19 +30,14 @@ public final class CoordinationOfCare implements Standard {
 	}
 
 	@Override
-	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
-		StandardResult.Builder result = new StandardResult.Builder(CODE);
-		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
-		if (!care.inCare()) {
-			return result.build();
-		}
+	void evaluate(RecordSnapshot record, EvaluationContext context, BehavioralHealthCare care, StandardResult.Builder result) {
 		result.examined(record.patientId());
 		if (!care.hasPrimaryCare()) {
 			result.finding(Finding.on(CODE, record, record.patient(), GapStatus.OPEN, "moderate",
 					"No primary care physician is documented, so this patient's behavioral care cannot be"
 							+ " coordinated with one.",
 					"Patient.generalPractitioner", List.of()));
-			return result.build();
+			return;
 		}
 		result.satisfiedBy(record.patientId(), care.primaryCare().iterator().next());
 		Optional<Consent> refusal = care.refusal();
@@ -79,6 +73,5 @@ public final class CoordinationOfCare implements Standard {
 					null,
 					List.copyOf(care.primaryCare())));
 		}
-		return result.build();
 	}
 }

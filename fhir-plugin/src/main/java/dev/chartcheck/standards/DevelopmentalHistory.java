@@ -9,7 +9,6 @@ import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.time.LocalDate;
 import java.time.Period;
@@ -23,7 +22,7 @@ import org.hl7.fhir.r4.model.Encounter;
  * Performance of a developmental history, as appropriate (seed 000): a patient who was under 18 at the
  * initial evaluation of a behavioral-health episode has a developmental history documented.
  */
-public final class DevelopmentalHistory implements Standard {
+public final class DevelopmentalHistory extends BehavioralHealthStandard {
 
 	public static final String CODE = "developmental-history";
 
@@ -35,12 +34,10 @@ public final class DevelopmentalHistory implements Standard {
 	}
 
 	@Override
-	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
-		StandardResult.Builder result = new StandardResult.Builder(CODE);
-		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
+	void evaluate(RecordSnapshot record, EvaluationContext context, BehavioralHealthCare care, StandardResult.Builder result) {
 		Optional<LocalDate> birth = BirthDate.of(record.patient());
-		if (!care.inCare() || birth.isEmpty()) {
-			return result.build();
+		if (birth.isEmpty()) {
+			return;
 		}
 		Optional<DocumentReference> history = developmentalHistory(record, context);
 		for (Episode episode : care.episodes()) {
@@ -65,7 +62,6 @@ public final class DevelopmentalHistory implements Standard {
 					null,
 					List.of()));
 		}
-		return result.build();
 	}
 
 	private static Optional<DocumentReference> developmentalHistory(RecordSnapshot record, EvaluationContext context) {
