@@ -5,8 +5,10 @@ import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AuditOperationProvider;
+import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.GapReconciler;
 import dev.chartcheck.fhir.PatientAudit;
+import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
 import dev.chartcheck.standards.DocumentationStandards;
 import java.time.Clock;
@@ -62,9 +64,15 @@ public class ChartcheckAutoConfiguration {
 	}
 
 	@Bean
+	public PopulationAudit chartcheckPopulationAudit(
+			DaoRegistry daos, PatientAudit patientAudit, ChartcheckProperties properties, Clock clock) {
+		return new PopulationAudit(new AuditScopeResolver(daos), patientAudit, daos, clock, properties.getComplianceGoal());
+	}
+
+	@Bean
 	public AuditOperationProvider chartcheckAuditOperation(
-			PatientAudit audit, StandardsCatalog catalog, ChartcheckProperties properties) {
-		return new AuditOperationProvider(audit, catalog, properties);
+			PatientAudit patientAudit, PopulationAudit populationAudit, StandardsCatalog catalog, ChartcheckProperties properties) {
+		return new AuditOperationProvider(patientAudit, populationAudit, catalog, properties);
 	}
 
 	@Bean

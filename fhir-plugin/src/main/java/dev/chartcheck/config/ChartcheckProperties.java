@@ -25,6 +25,9 @@ public class ChartcheckProperties {
 
 	private final WindowSettings windows = new WindowSettings();
 
+	/** The compliance rate a standard, a practitioner or a licensure category should reach in an audit. */
+	private double complianceGoal = 0.80;
+
 	/** How long a provider has to resolve a deficiency, counted from when it was first identified. */
 	private Duration remediationPeriod = Duration.ofDays(90);
 
@@ -54,6 +57,17 @@ public class ChartcheckProperties {
 
 	public StandardMode modeOf(String standardCode) {
 		return standards.getOrDefault(standardCode, StandardMode.REPORT);
+	}
+
+	public double getComplianceGoal() {
+		return complianceGoal;
+	}
+
+	public void setComplianceGoal(double complianceGoal) {
+		if (complianceGoal < 0 || complianceGoal > 1) {
+			throw new IllegalArgumentException("chartcheck.compliance-goal must be between 0 and 1, not " + complianceGoal);
+		}
+		this.complianceGoal = complianceGoal;
 	}
 
 	public WindowSettings getWindows() {

@@ -2,10 +2,8 @@ package dev.chartcheck.engine;
 
 import java.util.List;
 import java.util.Objects;
-import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -78,28 +76,8 @@ public record Finding(
 			String detail,
 			String expression,
 			List<String> evidence) {
-		if (subject instanceof DocumentReference note) {
-			return onNote(standard, record, note, status, severity, detail, expression, evidence);
-		}
-		if (subject instanceof Encounter encounter) {
-			return onEncounter(standard, record, encounter, status, severity, detail, expression, evidence);
-		}
-		String practitioner = null;
-		String organization = null;
-		if (subject instanceof MedicationRequest request) {
-			practitioner = ResponsibleParties.practitionerFor(record, request);
-		} else if (subject instanceof Consent consent) {
-			practitioner = ResponsibleParties.practitionerFor(record, consent);
-			organization = ResponsibleParties.organizationFor(consent);
-		}
-		if (practitioner == null) {
-			practitioner = ResponsibleParties.practitionerForPatient(record);
-		}
-		if (organization == null) {
-			organization = ResponsibleParties.organizationForPatient(record);
-		}
 		return new Finding(standard, RecordSnapshot.idOf(subject), status, severity, detail, expression, evidence,
-				practitioner, organization);
+				ResponsibleParties.practitionerFor(record, subject), ResponsibleParties.organizationFor(record, subject));
 	}
 
 	/** The finding's stable key within a patient's record. */

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Who answers for a gap: the clinician who wrote or signed the entry, or took part in the encounter, and
@@ -17,6 +18,39 @@ import org.hl7.fhir.r4.model.Reference;
 public final class ResponsibleParties {
 
 	private ResponsibleParties() {}
+
+	/**
+	 * Who answers for a resource of the record: a note's signer, an encounter's first clinician, a
+	 * prescription's prescriber, the clinician who obtained a consent; for anything else (or when those
+	 * name no one) the patient's general practitioner.
+	 */
+	public static String practitionerFor(RecordSnapshot record, Resource resource) {
+		if (resource instanceof DocumentReference note) {
+			return practitionerFor(record, note);
+		}
+		if (resource instanceof Encounter encounter) {
+			return practitionerFor(record, encounter);
+		}
+		String practitioner = null;
+		if (resource instanceof MedicationRequest request) {
+			practitioner = practitionerFor(record, request);
+		} else if (resource instanceof Consent consent) {
+			practitioner = practitionerFor(record, consent);
+		}
+		return practitioner != null ? practitioner : practitionerForPatient(record);
+	}
+
+	/** The organization answerable for a resource of the record; see {@link #practitionerFor(RecordSnapshot, Resource)}. */
+	public static String organizationFor(RecordSnapshot record, Resource resource) {
+		if (resource instanceof DocumentReference note) {
+			return organizationFor(record, note);
+		}
+		if (resource instanceof Encounter encounter) {
+			return organizationFor(encounter);
+		}
+		String organization = resource instanceof Consent consent ? organizationFor(consent) : null;
+		return organization != null ? organization : organizationForPatient(record);
+	}
 
 	/** The note's signer (authenticator, else its first clinician author), as a Practitioner id. */
 	public static String practitionerFor(RecordSnapshot record, DocumentReference note) {

@@ -14,11 +14,14 @@ import org.hl7.fhir.r4.model.IdType;
 public class AuditOperationProvider {
 
 	private final PatientAudit patientAudit;
+	private final PopulationAudit populationAudit;
 	private final StandardsCatalog catalog;
 	private final ChartcheckProperties properties;
 
-	public AuditOperationProvider(PatientAudit patientAudit, StandardsCatalog catalog, ChartcheckProperties properties) {
+	public AuditOperationProvider(
+			PatientAudit patientAudit, PopulationAudit populationAudit, StandardsCatalog catalog, ChartcheckProperties properties) {
 		this.patientAudit = patientAudit;
+		this.populationAudit = populationAudit;
 		this.catalog = catalog;
 		this.properties = properties;
 	}
@@ -45,5 +48,76 @@ public class AuditOperationProvider {
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(periodStart, periodEnd, standard, persist, catalog, properties);
 		return patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request);
+	}
+
+	/** {@code Practitioner/[id]/$audit}: the records this practitioner authored, signed, or took part in. */
+	@Operation(
+			name = "$audit",
+			typeName = "Practitioner",
+			idempotent = true,
+			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
+			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
+	public Bundle auditPractitioner(
+			@IdParam IdType practitionerId,
+			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
+			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
+			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<String> standard,
+			@OperationParam(name = "sampleSize", min = 0, max = 1) String sampleSize,
+			@OperationParam(name = "seed", min = 0, max = 1) String seed,
+			@OperationParam(name = "persist", min = 0, max = 1) String persist,
+			RequestDetails request) {
+		return population("Practitioner/" + practitionerId.getIdPart(),
+				periodStart, periodEnd, standard, sampleSize, seed, persist, request);
+	}
+
+	/** {@code Organization/[id]/$audit}: the organization's practitioners' and patients' records. */
+	@Operation(
+			name = "$audit",
+			typeName = "Organization",
+			idempotent = true,
+			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
+			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
+	public Bundle auditOrganization(
+			@IdParam IdType organizationId,
+			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
+			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
+			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<String> standard,
+			@OperationParam(name = "sampleSize", min = 0, max = 1) String sampleSize,
+			@OperationParam(name = "seed", min = 0, max = 1) String seed,
+			@OperationParam(name = "persist", min = 0, max = 1) String persist,
+			RequestDetails request) {
+		return population("Organization/" + organizationId.getIdPart(),
+				periodStart, periodEnd, standard, sampleSize, seed, persist, request);
+	}
+
+	/** {@code [base]/$audit}: every record on the server. */
+	@Operation(
+			name = "$audit",
+			idempotent = true,
+			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
+			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
+	public Bundle auditServer(
+			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
+			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
+			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<String> standard,
+			@OperationParam(name = "sampleSize", min = 0, max = 1) String sampleSize,
+			@OperationParam(name = "seed", min = 0, max = 1) String seed,
+			@OperationParam(name = "persist", min = 0, max = 1) String persist,
+			RequestDetails request) {
+		return population(null, periodStart, periodEnd, standard, sampleSize, seed, persist, request);
+	}
+
+	private Bundle population(
+			String subject,
+			String periodStart,
+			String periodEnd,
+			List<String> standard,
+			String sampleSize,
+			String seed,
+			String persist,
+			RequestDetails request) {
+		AuditParameters parameters = AuditParameters.parse(
+				periodStart, periodEnd, standard, persist, sampleSize, seed, catalog, properties);
+		return populationAudit.audit(new AuditScope(subject), parameters, request);
 	}
 }

@@ -19,8 +19,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * The {@code $audit} parameters, checked. Every bad value is a 400 whose OperationOutcome names the
  * parameter ({@code expression}) and says what was wrong.
  */
-public record AuditParameters(AuditPeriod period, List<Standard> standards, boolean persist) {
+public record AuditParameters(
+		AuditPeriod period, List<Standard> standards, boolean persist, Integer sampleSize, long seed) {
 
+	/** The parameters of a patient's audit, which draws no sample. */
 	public static AuditParameters parse(
 			String periodStart,
 			String periodEnd,
@@ -28,12 +30,47 @@ public record AuditParameters(AuditPeriod period, List<Standard> standards, bool
 			String persist,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties) {
+		return parse(periodStart, periodEnd, standardCodes, persist, null, null, catalog, properties);
+	}
+
+	/**
+	 * The parameters of any audit. Without {@code seed}, a sample is drawn with a random seed, which the
+	 * report states so that the draw can be repeated.
+	 */
+	public static AuditParameters parse(
+			String periodStart,
+			String periodEnd,
+			List<String> standardCodes,
+			String persist,
+			String sampleSize,
+			String seed,
+			StandardsCatalog catalog,
+			ChartcheckProperties properties) {
 		Instant start = bound("periodStart", periodStart, false);
 		Instant end = bound("periodEnd", periodEnd, true);
 		if (start != null && end != null && end.isBefore(start)) {
 			throw badParameter("periodEnd", "periodEnd (" + periodEnd + ") is before periodStart (" + periodStart + ")");
 		}
-		return new AuditParameters(new AuditPeriod(start, end), standards(standardCodes, catalog, properties), flag(persist));
+		Integer size = sampleSize == null || sampleSize.isBlank() ? null : positive("sampleSize", sampleSize);
+		long drawSeed = seed == null || seed.isBlank() ? new java.util.Random().nextLong() : number("seed", seed);
+		return new AuditParameters(
+				new AuditPeriod(start, end), standards(standardCodes, catalog, properties), flag(persist), size, drawSeed);
+	}
+
+	private static int positive(String name, String value) {
+		long number = number(name, value);
+		if (number < 1 || number > Integer.MAX_VALUE) {
+			throw badParameter(name, name + " must be a positive whole number, not \"" + value + "\"");
+		}
+		return (int) number;
+	}
+
+	private static long number(String name, String value) {
+		try {
+			return Long.parseLong(value.trim());
+		} catch (NumberFormatException e) {
+			throw badParameter(name, name + " must be a whole number, not \"" + value + "\"");
+		}
 	}
 
 	/** The instant a date or dateTime parameter stands for: its first moment, or for an end, the moment after its last. */

@@ -28,10 +28,16 @@ final class AuditReport {
 	private AuditReport() {}
 
 	static Bundle individual(RecordCheck check, AuditPeriod period, Instant now, List<DetectedIssue> issues) {
+		return bundle(measureReport(check, period, now), issues, now);
+	}
+
+	/** The answer's shape for every scope: the MeasureReport first, then the DetectedIssues. */
+	static Bundle bundle(MeasureReport report, List<DetectedIssue> issues, Instant now) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		bundle.setTimestamp(Date.from(now));
-		MeasureReport report = measureReport(check, period, now);
-		bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(report);
+		bundle.addEntry().setFullUrl(report.getIdElement().hasIdPart()
+				? "MeasureReport/" + report.getIdElement().getIdPart()
+				: "urn:uuid:" + java.util.UUID.randomUUID()).setResource(report);
 		for (DetectedIssue issue : issues) {
 			Bundle.BundleEntryComponent entry = bundle.addEntry().setResource(issue);
 			entry.setFullUrl(issue.getIdElement().hasIdPart()

@@ -15,6 +15,11 @@ public final class ChartcheckCanonicals {
 	public static final String AUDIT_OPERATION = BASE + "/OperationDefinition/audit";
 	public static final String GAP_STATUS_EXTENSION =
 			"http://hl7.org/fhir/us/davinci-deqm/StructureDefinition/extension-gapStatus";
+	public static final String AUDIT_SAMPLE = BASE + "/StructureDefinition/audit-sample";
+	public static final String COMPLIANCE_GOAL = BASE + "/StructureDefinition/compliance-goal";
+	public static final String GOAL_MET = BASE + "/StructureDefinition/goal-met";
+	public static final String OVERALL_COMPLIANCE = BASE + "/StructureDefinition/overall-compliance";
+	public static final String PREVIOUS_COMPLIANCE = BASE + "/StructureDefinition/previous-compliance";
 	/** The Device that authors every DetectedIssue Chartcheck raises. */
 	public static final String DEVICE_ID = "chartcheck";
 }

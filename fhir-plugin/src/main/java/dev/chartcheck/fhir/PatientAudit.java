@@ -17,6 +17,9 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 /** One patient's review: load the record once, run the standards, reconcile the gaps, report. */
 public class PatientAudit {
 
+	/** A patient's record as checked, and the patient's DetectedIssues after reconciliation. */
+	public record Outcome(RecordCheck check, List<DetectedIssue> issues) {}
+
 	private final RecordSnapshotLoader loader;
 	private final GapReconciler reconciler;
 	private final Windows windows;
@@ -29,11 +32,18 @@ public class PatientAudit {
 		this.clock = clock;
 	}
 
+	/** The {@code Patient/[id]/$audit} answer: an individual MeasureReport, then the DetectedIssues. */
 	public Bundle audit(IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, RequestDetails request) {
 		Instant now = clock.instant();
+		Outcome outcome = check(patientId, period, standards, persist, now, request);
+		return AuditReport.individual(outcome.check(), period, now, outcome.issues());
+	}
+
+	/** Checks one record and reconciles its gaps (stored only when {@code persist}). */
+	public Outcome check(
+			IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now, RequestDetails request) {
 		RecordSnapshot record = loader.load(patientId, period, request);
 		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows));
-		List<DetectedIssue> issues = reconciler.reconcile(check, period, now, persist);
-		return AuditReport.individual(check, period, now, issues);
+		return new Outcome(check, reconciler.reconcile(check, period, now, persist));
 	}
 }

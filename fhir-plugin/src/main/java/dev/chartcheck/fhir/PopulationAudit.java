@@ -1,0 +1,92 @@
+package dev.chartcheck.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import dev.chartcheck.engine.AuditTally;
+import dev.chartcheck.engine.Sample;
+import dev.chartcheck.engine.Standard;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A review of many records, as a plan audits a provider: find the patients in scope, draw the sample,
+ * check and reconcile each record, and sum up in a summary MeasureReport that is stored (when
+ * persisting) beside the earlier reports of the same scope.
+ */
+public class PopulationAudit {
+
+	private static final Logger log = LoggerFactory.getLogger(PopulationAudit.class);
+
+	private final AuditScopeResolver scopes;
+	private final PatientAudit patientAudit;
+	private final DaoRegistry daos;
+	private final Clock clock;
+	private final double goal;
+
+	public PopulationAudit(AuditScopeResolver scopes, PatientAudit patientAudit, DaoRegistry daos, Clock clock, double goal) {
+		this.scopes = scopes;
+		this.patientAudit = patientAudit;
+		this.daos = daos;
+		this.clock = clock;
+		this.goal = goal;
+	}
+
+	public Bundle audit(AuditScope scope, AuditParameters parameters, RequestDetails request) {
+		Instant now = clock.instant();
+		List<String> population = scopes.patients(scope);
+		List<String> drawn = parameters.sampleSize() == null
+				? population
+				: Sample.draw(population, parameters.sampleSize(), parameters.seed());
+		log.info("Auditing {}: {} of {} records", scope.describe(), drawn.size(), population.size());
+
+		AuditTally tally = new AuditTally(parameters.standards().stream().map(Standard::code).toList());
+		List<DetectedIssue> issues = new ArrayList<>();
+		for (String patient : drawn) {
+			PatientAudit.Outcome outcome = patientAudit.check(
+					new IdType(patient), parameters.period(), parameters.standards(), parameters.persist(), now, request);
+			tally.add(outcome.check());
+			issues.addAll(outcome.issues());
+		}
+		SummaryReport.Draw draw = new SummaryReport.Draw(now, parameters.period().start(), parameters.period().end(),
+				population.size(), drawn, parameters.sampleSize(), parameters.seed());
+		MeasureReport report = SummaryReport.build(scope, tally, draw, goal, previous(scope));
+		if (parameters.persist()) {
+			report.setId(daos.getResourceDao(MeasureReport.class).create(report, new SystemRequestDetails()).getId()
+					.toUnqualifiedVersionless());
+		}
+		return AuditReport.bundle(report, issues, now);
+	}
+
+	/** The latest stored report of the same scope, if any. */
+	private Optional<MeasureReport> previous(AuditScope scope) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("measure", new ReferenceParam(ChartcheckCanonicals.AUDIT_MEASURE));
+		if (scope.isServer()) {
+			map.add("subject", new ReferenceParam().setMissing(true));
+			map.add("reporter", new ReferenceParam().setMissing(true));
+		} else if (scope.subject().startsWith("Organization/")) {
+			map.add("reporter", new ReferenceParam(scope.subject()));
+		} else {
+			map.add("subject", new ReferenceParam(scope.subject()));
+		}
+		map.setSort(new SortSpec("date", SortOrderEnum.DESC));
+		map.setCount(1);
+		return SearchResults.all(daos.getResourceDao(MeasureReport.class).search(map, new SystemRequestDetails())).stream()
+				.map(MeasureReport.class::cast)
+				.findFirst();
+	}
+}

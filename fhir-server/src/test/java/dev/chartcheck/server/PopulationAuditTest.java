@@ -1,0 +1,157 @@
+package dev.chartcheck.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Population audits: three copies of the three-gap scenario under one organization give known scores
+ * (per copy: signature 1 of 2 notes, chronology 4 of 5 entries, contacts 2 of 3 encounters).
+ */
+class PopulationAuditTest extends ServerTestBase {
+
+	private static final String ORG = "Organization/pop-org";
+	private static final String EXT = "https://chartcheck.dev/fhir/StructureDefinition/";
+
+	@BeforeEach
+	void loadThreeRecordsOfOneOrganization() {
+		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"));
+		for (String copy : List.of("popA", "popB", "popC")) {
+			String bundle = scenario.replace("mixed-org", "pop-org").replace("mixed-", copy + "-").replace("GFH-580374", copy + "-MRN");
+			assertThat(http("POST", "", bundle).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void organizationAuditScoresEveryStandardAgainstTheGoal() {
+		MeasureReport report = report("/" + ORG + "/$audit?persist=false");
+
+		assertThat(report.getType()).isEqualTo(MeasureReport.MeasureReportType.SUMMARY);
+		assertThat(report.getReporter().getReference()).isEqualTo(ORG);
+		assertThat(sample(report, "population")).isEqualTo(3);
+		assertThat(sample(report, "drawn")).isEqualTo(3);
+		assertGroup(report, "signature-credentials", 6, 3, false);
+		assertGroup(report, "chronological-order", 15, 12, true);
+		assertGroup(report, "contact-documented", 9, 6, false);
+		assertGroup(report, "dated", 15, 15, true);
+		assertGroup(report, "patient-identification", 3, 3, true);
+		assertThat(group(report, "coordination-of-care").getPopulationFirstRep().getCount()).isZero();
+		assertThat(((DecimalType) report.getExtensionByUrl(EXT + "overall-compliance").getValue()).getValueAsNumber().doubleValue())
+				.isEqualTo(39.0 / 48, org.assertj.core.data.Offset.offset(0.0001));
+
+		MeasureReportGroupComponent signatures = group(report, "signature-credentials");
+		var byPractitioner = signatures.getStratifier().get(0);
+		assertThat(byPractitioner.getStratum()).extracting(s -> s.getValue().getText())
+				.contains("Practitioner/popA-prac", "Practitioner/popA-prac2");
+		var uncredentialed = byPractitioner.getStratum().stream()
+				.filter(s -> s.getValue().getText().equals("Practitioner/popA-prac")).findFirst().orElseThrow();
+		assertThat(uncredentialed.getPopulation().get(0).getCount()).isEqualTo(1);
+		assertThat(uncredentialed.getPopulation().get(1).getCount()).isZero();
+		assertThat(((BooleanType) uncredentialed.getExtensionByUrl(EXT + "goal-met").getValue()).booleanValue()).isFalse();
+		var byLicensure = signatures.getStratifier().get(1);
+		assertThat(byLicensure.getStratum()).extracting(s -> s.getValue().getText() + " " + s.getPopulation().get(1).getCount()
+				+ "/" + s.getPopulation().get(0).getCount())
+				.containsExactlyInAnyOrder("MD 3/3", "no credentials 0/3");
+	}
+
+	@Test
+	void theSameSeedDrawsTheSameSample() {
+		MeasureReport first = report("/" + ORG + "/$audit?persist=false&sampleSize=2&seed=7");
+		MeasureReport again = report("/" + ORG + "/$audit?persist=false&sampleSize=2&seed=7");
+		assertThat(sample(first, "drawn")).isEqualTo(2);
+		assertThat(sample(first, "population")).isEqualTo(3);
+		assertThat(drawn(again)).isEqualTo(drawn(first)).hasSize(2);
+		assertThat(group(first, "dated").getPopulationFirstRep().getCount()).isEqualTo(10);
+		Set<List<String>> samples = new HashSet<>();
+		for (int seed = 1; seed <= 10; seed++) {
+			samples.add(drawn(report("/" + ORG + "/$audit?persist=false&sampleSize=2&seed=" + seed)));
+		}
+		assertThat(samples).as("ten seeds draw more than one sample").hasSizeGreaterThan(1);
+	}
+
+	@Test
+	void practitionerAuditCoversTheRecordsTheyWroteOrTookPartIn() {
+		MeasureReport report = report("/Practitioner/popB-prac2/$audit?persist=false&standard=signature-credentials");
+		assertThat(report.getSubject().getReference()).isEqualTo("Practitioner/popB-prac2");
+		assertThat(drawn(report)).containsExactly("Patient/popB-pat");
+		assertGroup(report, "signature-credentials", 2, 1, false);
+	}
+
+	@Test
+	void aStoredReportIsFoundBySearchAndTheNextOneShowsItsRate() {
+		MeasureReport first = report("/" + ORG + "/$audit?standard=dated,signature-credentials");
+		MeasureReport second = report("/" + ORG + "/$audit?standard=dated,signature-credentials");
+		assertThat(first.getIdElement().getIdPart()).isNotBlank();
+		Extension earlier = second.getExtensionByUrl(EXT + "previous-compliance");
+		assertThat(earlier).isNotNull();
+		assertThat(((Reference) earlier.getExtensionByUrl("report").getValue()).getReference())
+				.isEqualTo("MeasureReport/" + first.getIdElement().getIdPart());
+		Extension groupEarlier = group(second, "signature-credentials").getExtensionByUrl(EXT + "previous-compliance");
+		assertThat(((DecimalType) groupEarlier.getExtensionByUrl("score").getValue()).getValueAsNumber().doubleValue()).isEqualTo(0.5);
+
+		Bundle found = search("/MeasureReport?reporter=" + ORG + "&measure=https://chartcheck.dev/fhir/Measure/documentation-standards-audit");
+		assertThat(found.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+				.contains(first.getIdElement().getIdPart(), second.getIdElement().getIdPart());
+		assertThat(search("/MeasureReport?reporter=" + ORG + "&period=ge2026-01-01").getEntry()).isNotEmpty();
+	}
+
+	@Test
+	void serverAuditAndItsErrors() {
+		MeasureReport report = report("/$audit?persist=false&sampleSize=2&seed=3&standard=dated");
+		assertThat(sample(report, "population")).isGreaterThanOrEqualTo(3);
+		assertThat(drawn(report)).hasSize(2);
+		assertThat(report.hasSubject()).isFalse();
+
+		assertThat(http("GET", "/Practitioner/no-such-practitioner/$audit", null).statusCode()).isEqualTo(404);
+		assertThat(http("GET", "/" + ORG + "/$audit?sampleSize=0", null).statusCode()).isEqualTo(400);
+		assertThat(http("GET", "/" + ORG + "/$audit?seed=abc", null).statusCode()).isEqualTo(400);
+	}
+
+	private MeasureReport report(String path) {
+		Bundle bundle = search(path);
+		assertThat(bundle.getEntryFirstRep().getResource()).isInstanceOf(MeasureReport.class);
+		return (MeasureReport) bundle.getEntryFirstRep().getResource();
+	}
+
+	private Bundle search(String path) {
+		HttpResponse<String> response = http("GET", path, null);
+		assertThat(response.statusCode()).as(path + ": " + abbreviate(response.body())).isEqualTo(200);
+		return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
+	}
+
+	private static int sample(MeasureReport report, String part) {
+		return ((IntegerType) report.getExtensionByUrl(EXT + "audit-sample").getExtensionByUrl(part).getValue()).getValue();
+	}
+
+	private static List<String> drawn(MeasureReport report) {
+		return report.getEvaluatedResource().stream().map(Reference::getReference).toList();
+	}
+
+	private static MeasureReportGroupComponent group(MeasureReport report, String standard) {
+		return report.getGroup().stream().filter(g -> g.getId().equals(standard)).findFirst().orElseThrow();
+	}
+
+	private static void assertGroup(MeasureReport report, String standard, int denominator, int numerator, boolean goalMet) {
+		MeasureReportGroupComponent group = group(report, standard);
+		assertThat(group.getPopulation().get(0).getCount()).as(standard + " denominator").isEqualTo(denominator);
+		assertThat(group.getPopulation().get(1).getCount()).as(standard + " numerator").isEqualTo(numerator);
+		assertThat(group.getMeasureScore().getValue().doubleValue()).as(standard + " score")
+				.isEqualTo((double) numerator / denominator, org.assertj.core.data.Offset.offset(0.0001));
+		assertThat(((BooleanType) group.getExtensionByUrl(EXT + "goal-met").getValue()).booleanValue())
+				.as(standard + " goal met").isEqualTo(goalMet);
+	}
+}
