@@ -10,6 +10,7 @@ import dev.chartcheck.fhir.GapReconciler;
 import dev.chartcheck.fhir.PatientAudit;
 import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
+import dev.chartcheck.fhir.RemediationTasks;
 import dev.chartcheck.standards.DocumentationStandards;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,15 +59,29 @@ public class ChartcheckAutoConfiguration {
 	}
 
 	@Bean
+	public RemediationTasks chartcheckRemediationTasks(DaoRegistry daos) {
+		return new RemediationTasks(daos);
+	}
+
+	@Bean
 	public PatientAudit chartcheckPatientAudit(
-			RecordSnapshotLoader loader, GapReconciler reconciler, ChartcheckProperties properties, Clock clock) {
-		return new PatientAudit(loader, reconciler, properties.getWindows().toWindows(), clock);
+			RecordSnapshotLoader loader,
+			GapReconciler reconciler,
+			RemediationTasks remediation,
+			ChartcheckProperties properties,
+			Clock clock) {
+		return new PatientAudit(loader, reconciler, remediation, properties.getWindows().toWindows(), clock);
 	}
 
 	@Bean
 	public PopulationAudit chartcheckPopulationAudit(
-			DaoRegistry daos, PatientAudit patientAudit, ChartcheckProperties properties, Clock clock) {
-		return new PopulationAudit(new AuditScopeResolver(daos), patientAudit, daos, clock, properties.getComplianceGoal());
+			DaoRegistry daos,
+			PatientAudit patientAudit,
+			RemediationTasks remediation,
+			ChartcheckProperties properties,
+			Clock clock) {
+		return new PopulationAudit(
+				new AuditScopeResolver(daos), patientAudit, remediation, daos, clock, properties.getComplianceGoal());
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ public final class ChartcheckCanonicals {
 	public static final String COMPLIANCE_GOAL = BASE + "/StructureDefinition/compliance-goal";
 	public static final String GOAL_MET = BASE + "/StructureDefinition/goal-met";
 	public static final String OVERALL_COMPLIANCE = BASE + "/StructureDefinition/overall-compliance";
+	public static final String OVERDUE_GAPS = BASE + "/StructureDefinition/overdue-gaps";
 	public static final String PREVIOUS_COMPLIANCE = BASE + "/StructureDefinition/previous-compliance";
 	/** The Device that authors every DetectedIssue Chartcheck raises. */
 	public static final String DEVICE_ID = "chartcheck";

@@ -22,12 +22,15 @@ public class PatientAudit {
 
 	private final RecordSnapshotLoader loader;
 	private final GapReconciler reconciler;
+	private final RemediationTasks remediation;
 	private final Windows windows;
 	private final Clock clock;
 
-	public PatientAudit(RecordSnapshotLoader loader, GapReconciler reconciler, Windows windows, Clock clock) {
+	public PatientAudit(
+			RecordSnapshotLoader loader, GapReconciler reconciler, RemediationTasks remediation, Windows windows, Clock clock) {
 		this.loader = loader;
 		this.reconciler = reconciler;
+		this.remediation = remediation;
 		this.windows = windows;
 		this.clock = clock;
 	}
@@ -44,6 +47,10 @@ public class PatientAudit {
 			IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now, RequestDetails request) {
 		RecordSnapshot record = loader.load(patientId, period, request);
 		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows));
-		return new Outcome(check, reconciler.reconcile(check, period, now, persist));
+		List<DetectedIssue> issues = reconciler.reconcile(check, period, now, persist);
+		if (persist) {
+			remediation.resolve(issues);
+		}
+		return new Outcome(check, issues);
 	}
 }

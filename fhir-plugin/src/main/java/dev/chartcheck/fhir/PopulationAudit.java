@@ -13,10 +13,15 @@ import dev.chartcheck.engine.Standard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import dev.chartcheck.engine.GapStatus;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.slf4j.Logger;
@@ -33,12 +38,20 @@ public class PopulationAudit {
 
 	private final AuditScopeResolver scopes;
 	private final PatientAudit patientAudit;
+	private final RemediationTasks remediation;
 	private final DaoRegistry daos;
 	private final Clock clock;
 	private final double goal;
 
-	public PopulationAudit(AuditScopeResolver scopes, PatientAudit patientAudit, DaoRegistry daos, Clock clock, double goal) {
+	public PopulationAudit(
+			AuditScopeResolver scopes,
+			PatientAudit patientAudit,
+			RemediationTasks remediation,
+			DaoRegistry daos,
+			Clock clock,
+			double goal) {
 		this.scopes = scopes;
+		this.remediation = remediation;
 		this.patientAudit = patientAudit;
 		this.daos = daos;
 		this.clock = clock;
@@ -62,13 +75,27 @@ public class PopulationAudit {
 			issues.addAll(outcome.issues());
 		}
 		SummaryReport.Draw draw = new SummaryReport.Draw(now, parameters.period().start(), parameters.period().end(),
-				population.size(), drawn, parameters.sampleSize(), parameters.seed());
+				population.size(), drawn, parameters.sampleSize(), parameters.seed(), overdue(issues, now));
 		MeasureReport report = SummaryReport.build(scope, tally, draw, goal, previous(scope));
 		if (parameters.persist()) {
 			report.setId(daos.getResourceDao(MeasureReport.class).create(report, new SystemRequestDetails()).getId()
 					.toUnqualifiedVersionless());
+			remediation.assign(report, issues, now);
 		}
 		return AuditReport.bundle(report, issues, now);
+	}
+
+	/** Open gaps past their remediation due date, per standard. */
+	private static Map<String, Integer> overdue(List<DetectedIssue> issues, Instant now) {
+		Map<String, Integer> overdue = new HashMap<>();
+		for (DetectedIssue issue : issues) {
+			Extension due = issue.getExtensionByUrl(ChartcheckCanonicals.GAP_DUE_DATE);
+			if (DetectedIssueMapper.gapStatus(issue) == GapStatus.OPEN && due != null
+					&& ((DateType) due.getValue()).getValue().toInstant().isBefore(now)) {
+				overdue.merge(DetectedIssueMapper.standard(issue), 1, Integer::sum);
+			}
+		}
+		return overdue;
 	}
 
 	/** The latest stored report of the same scope, if any. */

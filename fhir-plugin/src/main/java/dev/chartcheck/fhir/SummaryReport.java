@@ -5,6 +5,7 @@ import static dev.chartcheck.fhir.ChartcheckCanonicals.AUDIT_SAMPLE;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.COMPLIANCE_GOAL;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.GOAL_MET;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.OVERALL_COMPLIANCE;
+import static dev.chartcheck.fhir.ChartcheckCanonicals.OVERDUE_GAPS;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.PREVIOUS_COMPLIANCE;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.STANDARD_SYSTEM;
 
@@ -42,7 +43,14 @@ final class SummaryReport {
 
 	/** How the audit was drawn and when it ran. */
 	record Draw(
-			Instant now, Instant periodStart, Instant periodEnd, int population, List<String> drawn, Integer sampleSize, long seed) {}
+			Instant now,
+			Instant periodStart,
+			Instant periodEnd,
+			int population,
+			List<String> drawn,
+			Integer sampleSize,
+			long seed,
+			Map<String, Integer> overdueByStandard) {}
 
 	private SummaryReport() {}
 
@@ -72,6 +80,8 @@ final class SummaryReport {
 		// the records drawn, so that a sample can be checked and repeated
 		draw.drawn().forEach(patient -> report.addEvaluatedResource(new Reference(patient)));
 		report.addExtension(COMPLIANCE_GOAL, new DecimalType(goal));
+		// gaps past their remediation due date and still open, flagged for follow-up
+		report.addExtension(OVERDUE_GAPS, new IntegerType(draw.overdueByStandard().values().stream().mapToInt(Integer::intValue).sum()));
 		tally.overall().rate().ifPresent(rate -> report.addExtension(OVERALL_COMPLIANCE, decimal(rate)));
 		previous.filter(p -> p.getExtensionByUrl(OVERALL_COMPLIANCE) != null)
 				.ifPresent(p -> report.addExtension(previousRate(p,
@@ -84,6 +94,7 @@ final class SummaryReport {
 			Counts total = tally.total(standard);
 			populations(group, total);
 			score(group, total, goal);
+			group.addExtension(OVERDUE_GAPS, new IntegerType(draw.overdueByStandard().getOrDefault(standard, 0)));
 			previous.flatMap(p -> p.getGroup().stream().filter(g -> standard.equals(g.getId())).findFirst())
 					.filter(MeasureReportGroupComponent::hasMeasureScore)
 					.ifPresent(g -> group.addExtension(previousRate(previous.get(), g.getMeasureScore().getValue())));

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +123,62 @@ class PopulationAuditTest extends ServerTestBase {
 		assertThat(http("GET", "/Practitioner/no-such-practitioner/$audit", null).statusCode()).isEqualTo(404);
 		assertThat(http("GET", "/" + ORG + "/$audit?sampleSize=0", null).statusCode()).isEqualTo(400);
 		assertThat(http("GET", "/" + ORG + "/$audit?seed=abc", null).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void responsiblePractitionersGetRemediationTasksThatFollowTheGaps() {
+		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"))
+				.replace("mixed-org", "rem-org").replace("mixed-", "remA-").replace("GFH-580374", "remA-MRN");
+		assertThat(http("POST", "", scenario).statusCode()).isEqualTo(200);
+		MeasureReport report = report("/Organization/rem-org/$audit");
+		assertThat(((IntegerType) report.getExtensionByUrl(EXT + "overdue-gaps").getValue()).getValue()).isZero();
+
+		// the uncredentialed author of doc1 answers for its signature and chronology gaps
+		Task task = onlyTask("Practitioner/remA-prac");
+		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+		assertThat(task.getFocus().getReference()).isEqualTo("MeasureReport/" + report.getIdElement().getIdPart());
+		assertThat(task.getInput()).hasSize(2);
+		assertThat(task.getRestriction().getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-08-30");
+		String signatureGap = storedIssues("Patient/remA-pat").stream()
+				.filter(i -> Gaps.of(i).standard().equals("signature-credentials"))
+				.map(i -> "DetectedIssue/" + i.getIdElement().getIdPart())
+				.findFirst().orElseThrow();
+		assertThat(task.getInput()).extracting(i -> ((Reference) i.getValue()).getReference()).contains(signatureGap);
+
+		// the clinician's credentials are recorded: that item is resolved, the other stays open
+		Practitioner practitioner = client().read().resource(Practitioner.class).withId("remA-prac").execute();
+		practitioner.addQualification().getCode().setText("MD");
+		client().update().resource(practitioner).execute();
+		audit("Patient/remA-pat", "");
+		Task followed = onlyTask("Practitioner/remA-prac");
+		assertThat(followed.getOutput()).extracting(o -> ((Reference) o.getValue()).getReference()).containsExactly(signatureGap);
+		assertThat(followed.getStatus()).isEqualTo(Task.TaskStatus.INPROGRESS);
+	}
+
+	@Test
+	void overdueGapsAreFlaggedInTheNextReport() {
+		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"))
+				.replace("mixed-org", "late-org").replace("mixed-", "lateA-").replace("GFH-580374", "lateA-MRN");
+		assertThat(http("POST", "", scenario).statusCode()).isEqualTo(200);
+		report("/Organization/late-org/$audit");
+		// one gap was found long ago: its due date has passed and it is still open
+		DetectedIssue gap = storedIssues("Patient/lateA-pat").stream()
+				.filter(i -> Gaps.of(i).standard().equals("contact-documented")).findFirst().orElseThrow();
+		((DateType) gap.getExtensionByUrl(EXT + "gap-due-date").getValue()).setValueAsString("2026-01-31");
+		client().update().resource(gap).execute();
+
+		MeasureReport next = report("/Organization/late-org/$audit");
+		assertThat(((IntegerType) next.getExtensionByUrl(EXT + "overdue-gaps").getValue()).getValue()).isEqualTo(1);
+		assertThat(((IntegerType) group(next, "contact-documented").getExtensionByUrl(EXT + "overdue-gaps").getValue()).getValue())
+				.isEqualTo(1);
+		assertThat(search("/DetectedIssue?patient=Patient/lateA-pat&gap-status=open-gap&due-date=lt2026-06-01").getEntry())
+				.hasSize(1);
+	}
+
+	private Task onlyTask(String owner) {
+		List<Task> tasks = search("/Task?owner=" + owner).getEntry().stream().map(e -> (Task) e.getResource()).toList();
+		assertThat(tasks).hasSize(1);
+		return tasks.get(0);
 	}
 
 	private MeasureReport report(String path) {
