@@ -4,6 +4,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.chartcheck.engine.StandardsCatalog;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import dev.chartcheck.fhir.AttestationRules;
 import dev.chartcheck.fhir.AuditOperationProvider;
 import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.GapReconciler;
@@ -96,10 +98,24 @@ public class ChartcheckAutoConfiguration {
 		return new ChartcheckStartup(packageInstaller, daos, properties);
 	}
 
-	/** Registers the operations with the host's RestfulServer once every bean exists. */
+	@Bean
+	public AttestationRules chartcheckAttestationRules(DaoRegistry daos) {
+		return new AttestationRules(daos);
+	}
+
+	/**
+	 * Once every bean exists: the operations join the host's RestfulServer, and the storage rules join the
+	 * JPA interceptor service, so that they see every write, transactions included.
+	 */
 	@Bean
 	public SmartInitializingSingleton chartcheckOperations(
-			ObjectProvider<RestfulServer> restfulServer, AuditOperationProvider auditOperation) {
-		return () -> restfulServer.ifAvailable(server -> server.registerProvider(auditOperation));
+			ObjectProvider<RestfulServer> restfulServer,
+			IInterceptorService storageInterceptors,
+			AuditOperationProvider auditOperation,
+			AttestationRules attestationRules) {
+		return () -> {
+			restfulServer.ifAvailable(server -> server.registerProvider(auditOperation));
+			storageInterceptors.registerInterceptor(attestationRules);
+		};
 	}
 }

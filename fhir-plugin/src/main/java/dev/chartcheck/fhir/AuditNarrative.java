@@ -5,6 +5,7 @@ import static dev.chartcheck.fhir.AuditChart.escape;
 import static dev.chartcheck.fhir.AuditChart.percent;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,18 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
-import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupStratifierComponent;
 import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupComponent;
-import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupPopulationComponent;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Type;
@@ -46,6 +50,7 @@ public final class AuditNarrative {
 	private static final String BASE = "font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;font-size:13px;color:#111111";
 	private static final String TABLE = "border-collapse:collapse;margin:4px 0 16px 0;font-size:12px";
 	private static final String TH = "border:1px solid #555555;padding:3px 6px;background-color:#e8e8e8;text-align:left;vertical-align:bottom";
+	private static final String TH_ROW = "border:1px solid #555555;padding:3px 6px;background-color:#f2f2f2;text-align:left;vertical-align:middle";
 	private static final String TD = "border:1px solid #555555;padding:3px 6px;text-align:right;white-space:nowrap";
 	private static final String TD_BELOW = "border:2px solid #b91c1c;padding:3px 6px;text-align:right;white-space:nowrap;"
 			+ "background-color:#fde2e2;color:#8b0000;font-weight:bold";
@@ -93,7 +98,7 @@ public final class AuditNarrative {
 
 		List<AuditChart.Bar> bars = new ArrayList<>();
 		for (MeasureReportGroupComponent group : groups) {
-			Score score = score(group.getPopulation(), group.getMeasureScore().getValue(), group, goal);
+			Score score = score(group, goal);
 			bars.add(new AuditChart.Bar(label(group), score.rate(), score.belowGoal(),
 					previousScore(group.getExtensionByUrl(ChartcheckCanonicals.PREVIOUS_COMPLIANCE)),
 					score.numerator(), score.denominator()));
@@ -103,10 +108,10 @@ public final class AuditNarrative {
 			h.append("<p><img src=\"").append(AuditChart.dataUri(bars, goal)).append("\" alt=\"")
 					.append(escape(AuditChart.altText(bars, goal))).append("\" width=\"").append(AuditChart.width())
 					.append("\" height=\"").append(AuditChart.height(bars)).append("\" style=\"max-width:100%;height:auto\"/></p>");
-			standardsTable(h, bars, goal);
+			standardsTable(h, bars);
 		}
-		strataTable(h, groups, goal, "practitioner", 0, "By practitioner", "Practitioner");
-		strataTable(h, groups, goal, "licensure-category", 1, "By licensure category", "Licensure category");
+		strataTable(h, groups, goal, "practitioner", 0, "Practitioner");
+		strataTable(h, groups, goal, "licensure-category", 1, "Licensure category");
 		h.append("<p style=\"font-size:11px;color:#333333\">");
 		if (goal != null) {
 			h.append("<b>").append(escape(BELOW_MARK)).append("</b>: compliance under the ").append(escape(percent(goal)))
@@ -115,6 +120,11 @@ public final class AuditNarrative {
 		h.append("Cells read \u201crate (records that comply/records in scope)\u201d; \u2014 means no record of that row "
 				+ "for the standard; n/a means no record in scope.</p>");
 		return h.append("</div>").toString();
+	}
+
+	/** One line of the heading: a label and its (already escaped) value. */
+	private static void fact(StringBuilder h, String label, String html) {
+		h.append("<p style=\"margin:2px 0\"><b>").append(escape(label)).append(":</b> ").append(html).append("</p>");
 	}
 
 	private static String title(MeasureReport report) {
@@ -132,16 +142,16 @@ public final class AuditNarrative {
 	}
 
 	private static String period(MeasureReport report) {
-		Date start = report.getPeriod().getStart();
-		Date end = report.getPeriod().getEnd();
+		Date start = report.hasPeriod() ? report.getPeriod().getStart() : null;
+		Date end = report.hasPeriod() ? report.getPeriod().getEnd() : null;
 		String from = start == null ? "the first record" : DAY.format(start.toInstant());
 		return end == null ? "from " + from : from + " to " + DAY.format(end.toInstant());
 	}
 
-	private static java.util.Optional<String> sample(MeasureReport report) {
+	private static Optional<String> sample(MeasureReport report) {
 		Extension sample = report.getExtensionByUrl(ChartcheckCanonicals.AUDIT_SAMPLE);
 		if (sample == null) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		Integer population = integer(sample.getExtensionByUrl("population"));
 		Integer drawn = integer(sample.getExtensionByUrl("drawn"));
@@ -154,7 +164,7 @@ public final class AuditNarrative {
 		} else {
 			text.append(", every record in scope");
 		}
-		return java.util.Optional.of(text.toString());
+		return Optional.of(text.toString());
 	}
 
 	private static String overall(MeasureReport report, BigDecimal goal) {
@@ -175,7 +185,7 @@ public final class AuditNarrative {
 		if (earlier != null) {
 			h.append(" (previous ").append(escape(percent(earlier)));
 			Extension date = previous.getExtensionByUrl("date");
-			if (date != null && date.getValue() instanceof org.hl7.fhir.r4.model.BaseDateTimeType when && when.getValue() != null) {
+			if (date != null && date.getValue() instanceof BaseDateTimeType when && when.getValue() != null) {
 				h.append(" on ").append(DAY.format(when.getValue().toInstant()));
 			}
 			h.append(")");
@@ -183,41 +193,22 @@ public final class AuditNarrative {
 		return h.toString();
 	}
 
-	private static void standardsTable(StringBuilder h, List<AuditChart.Bar> bars, BigDecimal goal) {
-		h.append("<table style=\"").append(TABLE).append("\"><caption style=\"").append(CAPTION).append("\">By standard</caption>");
-		h.append("<thead><tr>");
-		for (String head : List.of("Standard", "Records in scope", "Comply", "Rate", "Previous")) {
-			h.append("<th style=\"").append(TH).append("\">").append(head).append("</th>");
-		}
-		h.append("</tr></thead><tbody>");
+	private static void standardsTable(StringBuilder h, List<AuditChart.Bar> bars) {
+		tableHead(h, "By standard", List.of("Standard", "Records in scope", "Comply", "Rate", "Previous"));
 		for (AuditChart.Bar bar : bars) {
-			h.append("<tr><th style=\"").append(TH).append("\">").append(escape(bar.label())).append("</th>");
-			h.append("<td style=\"").append(TD).append("\">").append(bar.denominator()).append("</td>");
-			h.append("<td style=\"").append(TD).append("\">").append(bar.numerator()).append("</td>");
-			if (!bar.applicable()) {
-				h.append("<td style=\"").append(TD_NONE).append("\">n/a (no records in scope)</td>");
-			} else {
-				h.append("<td style=\"").append(bar.belowGoal() ? TD_BELOW : TD).append("\">").append(escape(percent(bar.rate())));
-				if (bar.belowGoal()) {
-					h.append("<br/>").append(escape(BELOW_MARK));
-				}
-				h.append("</td>");
-			}
-			h.append("<td style=\"").append(TD).append("\">")
-					.append(bar.previous() == null ? "\u2014" : escape(percent(bar.previous()))).append("</td></tr>");
+			cell(h.append("<tr>"), "th", TH_ROW, escape(bar.label()));
+			cell(h, "td", TD, Integer.toString(bar.denominator()));
+			cell(h, "td", TD, Integer.toString(bar.numerator()));
+			rate(h, bar.rate(), bar.belowGoal(), "", "n/a (no records in scope)");
+			cell(h, "td", TD, bar.previous() == null ? "\u2014" : escape(percent(bar.previous())));
+			h.append("</tr>");
 		}
 		h.append("</tbody></table>");
 	}
 
 	/** One row per stratum value (practitioner, licensure category), one column per standard. */
 	private static void strataTable(
-			StringBuilder h,
-			List<MeasureReportGroupComponent> groups,
-			BigDecimal goal,
-			String code,
-			int position,
-			String caption,
-			String rowHead) {
+			StringBuilder h, List<MeasureReportGroupComponent> groups, BigDecimal goal, String code, int position, String rowHead) {
 		Comparator<String> order = Comparator.comparing((String key) -> key.equals("unattributed") || key.equals("no credentials"))
 				.thenComparing(Comparator.naturalOrder());
 		Map<String, Map<String, Score>> rows = new TreeMap<>(order);
@@ -225,45 +216,52 @@ public final class AuditNarrative {
 		for (MeasureReportGroupComponent group : groups) {
 			columns.put(standard(group), label(group));
 			MeasureReportGroupStratifierComponent stratifier = stratifier(group, code, position);
-			if (stratifier == null) {
-				continue;
-			}
-			for (StratifierGroupComponent stratum : stratifier.getStratum()) {
-				String key = stratum.getValue().hasText() ? stratum.getValue().getText()
-						: stratum.getValue().getCodingFirstRep().getCode();
-				rows.computeIfAbsent(key == null ? "unattributed" : key, k -> new LinkedHashMap<>())
-						.put(standard(group), score(stratum.getPopulation(), stratum.getMeasureScore().getValue(), stratum, goal));
+			for (StratifierGroupComponent stratum : stratifier == null ? List.<StratifierGroupComponent>of() : stratifier.getStratum()) {
+				String key = !stratum.hasValue() ? null
+						: stratum.getValue().hasText() ? stratum.getValue().getText()
+						: stratum.getValue().hasCoding() ? stratum.getValue().getCoding().get(0).getCode() : null;
+				rows.computeIfAbsent(key == null ? "unattributed" : key, k -> new LinkedHashMap<>()).put(standard(group), score(stratum, goal));
 			}
 		}
 		if (rows.isEmpty()) {
 			return;
 		}
-		h.append("<table style=\"").append(TABLE).append("\"><caption style=\"").append(CAPTION).append("\">")
-				.append(escape(caption)).append("</caption><thead><tr><th style=\"").append(TH).append("\">").append(escape(rowHead))
-				.append("</th>");
-		columns.values().forEach(label -> h.append("<th style=\"").append(TH).append("\">").append(escape(label)).append("</th>"));
-		h.append("</tr></thead><tbody>");
+		List<String> heads = new ArrayList<>(List.of(rowHead));
+		heads.addAll(columns.values());
+		tableHead(h, "By " + rowHead.toLowerCase(Locale.ROOT), heads);
 		for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
-			h.append("<tr><th style=\"").append(TH).append("\">").append(escape(row.getKey())).append("</th>");
+			cell(h.append("<tr>"), "th", TH_ROW, escape(row.getKey()));
 			for (String standard : columns.keySet()) {
 				Score score = row.getValue().get(standard);
 				if (score == null) {
-					h.append("<td style=\"").append(TD_NONE).append("\">\u2014</td>");
-				} else if (score.rate() == null) {
-					h.append("<td style=\"").append(TD_NONE).append("\">n/a</td>");
+					cell(h, "td", TD_NONE, "\u2014");
 				} else {
-					h.append("<td style=\"").append(score.belowGoal() ? TD_BELOW : TD).append("\">")
-							.append(escape(percent(score.rate()))).append(" (").append(score.numerator()).append('/')
-							.append(score.denominator()).append(')');
-					if (score.belowGoal()) {
-						h.append("<br/>").append(escape(BELOW_MARK));
-					}
-					h.append("</td>");
+					rate(h, score.rate(), score.belowGoal(), " (" + score.numerator() + "/" + score.denominator() + ")", "n/a");
 				}
 			}
 			h.append("</tr>");
 		}
 		h.append("</tbody></table>");
+	}
+
+	private static void tableHead(StringBuilder h, String caption, List<String> heads) {
+		h.append("<table style=\"").append(TABLE).append("\"><caption style=\"").append(CAPTION).append("\">").append(escape(caption))
+				.append("</caption><thead><tr>");
+		heads.forEach(head -> cell(h, "th", TH, escape(head)));
+		h.append("</tr></thead><tbody>");
+	}
+
+	/** A rate cell; below goal it is highlighted and says so in words, for black-and-white print. */
+	private static void rate(StringBuilder h, BigDecimal rate, boolean below, String counts, String none) {
+		if (rate == null) {
+			cell(h, "td", TD_NONE, escape(none));
+		} else {
+			cell(h, "td", below ? TD_BELOW : TD, escape(percent(rate) + counts) + (below ? "<br/>" + escape(BELOW_MARK) : ""));
+		}
+	}
+
+	private static void cell(StringBuilder h, String tag, String style, String html) {
+		h.append('<').append(tag).append(" style=\"").append(style).append("\">").append(html).append("</").append(tag).append('>');
 	}
 
 	private static MeasureReportGroupStratifierComponent stratifier(MeasureReportGroupComponent group, String code, int position) {
@@ -276,12 +274,22 @@ public final class AuditNarrative {
 		return !coded && group.getStratifier().size() > position ? group.getStratifier().get(position) : null;
 	}
 
+	private static Score score(MeasureReportGroupComponent group, BigDecimal goal) {
+		return score(count(group.getPopulation(), p -> p.getCode(), p -> p.getCount(), "numerator", 1),
+				count(group.getPopulation(), p -> p.getCode(), p -> p.getCount(), "denominator", 0),
+				group.hasMeasureScore() ? group.getMeasureScore().getValue() : null, group, goal);
+	}
+
+	private static Score score(StratifierGroupComponent stratum, BigDecimal goal) {
+		return score(count(stratum.getPopulation(), p -> p.getCode(), p -> p.getCount(), "numerator", 1),
+				count(stratum.getPopulation(), p -> p.getCode(), p -> p.getCount(), "denominator", 0),
+				stratum.hasMeasureScore() ? stratum.getMeasureScore().getValue() : null, stratum, goal);
+	}
+
 	/** Counts and rate of a group or stratum; below goal by its goal-met extension, else by the goal. */
-	private static Score score(List<? extends Element> populations, BigDecimal rate, Element scored, BigDecimal goal) {
-		int denominator = count(populations, "denominator", 0);
-		int numerator = count(populations, "numerator", 1);
+	private static Score score(int numerator, int denominator, BigDecimal rate, Element scored, BigDecimal goal) {
 		if (rate == null && denominator > 0) {
-			rate = BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, java.math.RoundingMode.HALF_UP);
+			rate = BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
 		}
 		Extension met = scored.getExtensionByUrl(ChartcheckCanonicals.GOAL_MET);
 		boolean below = met != null && met.getValue() instanceof BooleanType b && b.hasValue()
@@ -290,44 +298,33 @@ public final class AuditNarrative {
 		return new Score(numerator, denominator, rate, rate != null && below);
 	}
 
-	private static int count(List<? extends Element> populations, String code, int position) {
-		for (Element population : populations) {
-			if (population instanceof MeasureReportGroupPopulationComponent p && p.getCode().hasCoding(
-					"http://terminology.hl7.org/CodeSystem/measure-population", code)) {
-				return p.getCount();
-			}
-			if (population instanceof StratifierGroupPopulationComponent p && p.getCode().hasCoding(
-					"http://terminology.hl7.org/CodeSystem/measure-population", code)) {
-				return p.getCount();
-			}
-		}
-		if (populations.size() > position) {
-			Element population = populations.get(position);
-			return population instanceof MeasureReportGroupPopulationComponent p ? p.getCount()
-					: ((StratifierGroupPopulationComponent) population).getCount();
-		}
-		return 0;
+	/** The count of the population with this measure-population code, else the one at this position. */
+	private static <P> int count(
+			List<P> populations, Function<P, CodeableConcept> code, ToIntFunction<P> count, String which, int position) {
+		return populations.stream()
+				.filter(p -> code.apply(p).hasCoding("http://terminology.hl7.org/CodeSystem/measure-population", which))
+				.findFirst()
+				.or(() -> populations.size() > position ? Optional.of(populations.get(position)) : Optional.empty())
+				.map(count::applyAsInt)
+				.orElse(0);
 	}
 
+	/** The group's standard code, else its id, else "". */
 	private static String standard(MeasureReportGroupComponent group) {
-		String code = group.getCode().getCodingFirstRep().getCode();
-		return code != null ? code : group.getIdElement().getIdPart() != null ? group.getIdElement().getIdPart() : group.getId();
+		String code = group.hasCode() && group.getCode().hasCoding() ? group.getCode().getCoding().get(0).getCode() : null;
+		return code != null ? code : group.hasId() ? group.getId() : "";
 	}
 
 	/** The standard's display, else its code as words: {@code signature-credentials} → "Signature credentials". */
 	private static String label(MeasureReportGroupComponent group) {
-		if (group.getCode().getCodingFirstRep().hasDisplay()) {
-			return group.getCode().getCodingFirstRep().getDisplay();
+		if (group.hasCode() && group.getCode().hasCoding() && group.getCode().getCoding().get(0).hasDisplay()) {
+			return group.getCode().getCoding().get(0).getDisplay();
 		}
-		if (group.getCode().hasText()) {
+		if (group.hasCode() && group.getCode().hasText()) {
 			return group.getCode().getText();
 		}
-		String code = standard(group);
-		if (code == null || code.isBlank()) {
-			return "(unnamed standard)";
-		}
-		String words = code.replace('-', ' ');
-		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+		String words = standard(group).replace('-', ' ');
+		return words.isBlank() ? "(unnamed standard)" : Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
 	private static BigDecimal previousScore(Extension previous) {

@@ -22,7 +22,8 @@ public class ProfilePackageInstaller {
 	public static final String PACKAGE_NAME = "dev.chartcheck.fhir";
 
 	static final List<String> INSTALLED_TYPES = List.of(
-			"CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure");
+			"CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure",
+			"Questionnaire");
 
 	private static final Logger log = LoggerFactory.getLogger(ProfilePackageInstaller.class);
 

@@ -120,7 +120,6 @@ class ChartcheckPackageContentTest {
 				codes(valueSet("confidentiality-label")));
 	}
 
-	@Test
 	private static ValueSet valueSet(String id) {
 		IBaseResource resource = resources().get("package/ValueSet-" + id + ".json");
 		assertNotNull(resource, "ValueSet " + id + " missing");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -86,10 +88,42 @@ final class ChartcheckPackageFixture {
 		}
 		return new ValidationSupportChain(
 				npm,
+				new PackageCanonicalResources(),
 				new DefaultProfileValidationSupport(CTX),
 				new CommonCodeSystemsTerminologyService(CTX),
 				new InMemoryTerminologyServerValidationSupport(CTX),
 				new SnapshotGeneratingValidationSupport(CTX));
+	}
+
+	/**
+	 * The package's canonical resources that {@link NpmPackageValidationSupport} leaves out (it keeps only code systems,
+	 * value sets, profiles and search parameters), by url, as the server serves them once installed: the validator
+	 * checks a QuestionnaireResponse against its Questionnaire and a MeasureReport against its Measure.
+	 */
+	private static final class PackageCanonicalResources implements IValidationSupport {
+
+		private static final Set<String> KEPT_BY_NPM = Set.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter");
+		private final Map<String, IBaseResource> byUrl = new TreeMap<>();
+
+		PackageCanonicalResources() {
+			resources().forEach((name, resource) -> {
+				if (!name.startsWith("package/example/") && !KEPT_BY_NPM.contains(resource.fhirType())) {
+					byUrl.put(CTX.newTerser().getSinglePrimitiveValueOrNull(resource, "url"), resource);
+				}
+			});
+		}
+
+		@Override
+		public FhirContext getFhirContext() {
+			return CTX;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <T extends IBaseResource> T fetchResource(Class<T> theClass, String theUri) {
+			IBaseResource resource = theUri == null ? null : byUrl.get(theUri.split("\\|")[0]);
+			return resource != null && (theClass == null || theClass.isInstance(resource)) ? (T) resource : null;
+		}
 	}
 
 	/** Every JSON file of the package but package.json (conformance resources and examples), parsed, by entry name. */

@@ -40,7 +40,8 @@ class ChartcheckPackageTest {
 	private static final String RAW_RESOURCES = "dev/chartcheck/profiles/";
 	/** The resource types the server's package installer installs from the package folder. */
 	private static final List<String> INSTALLED_TYPES = List.of(
-			"CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure");
+			"CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure",
+			"Questionnaire");
 
 	@Test
 	void isAnNpmPackage() throws IOException {
@@ -55,10 +56,9 @@ class ChartcheckPackageTest {
 		assertEquals("4.0.1", pkg.dependencies().stream()
 				.filter(d -> d.startsWith("hl7.fhir.r4.core#")).findFirst().map(d -> d.substring(17)).orElse(null));
 		assertEquals(FhirVersionEnum.R4, FhirVersionEnum.forVersionString(pkg.fhirVersion()));
-		// what HAPI's JPA package installer reads: the resources of the "package" folder, by type
-		assertEquals(
-				Set.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter", "OperationDefinition", "Measure"),
-				pkg.getFolders().get("package").getTypes().keySet());
+		// what HAPI's JPA package installer reads: the resources of the "package" folder, by type; every type shipped
+		// there is one the server installs
+		assertEquals(Set.copyOf(INSTALLED_TYPES), pkg.getFolders().get("package").getTypes().keySet());
 	}
 
 	@Test
@@ -106,6 +106,12 @@ class ChartcheckPackageTest {
 						BASE + "StructureDefinition/gap-due-date",
 						BASE + "StructureDefinition/responsible-practitioner",
 						BASE + "StructureDefinition/responsible-organization",
+						BASE + "StructureDefinition/audit-sample",
+						BASE + "StructureDefinition/compliance-goal",
+						BASE + "StructureDefinition/goal-met",
+						BASE + "StructureDefinition/overall-compliance",
+						BASE + "StructureDefinition/previous-compliance",
+						BASE + "StructureDefinition/overdue-gaps",
 						BASE + "SearchParameter/detectedissue-gap-status",
 						BASE + "SearchParameter/detectedissue-status",
 						BASE + "SearchParameter/detectedissue-due-date",
@@ -113,6 +119,7 @@ class ChartcheckPackageTest {
 						BASE + "SearchParameter/detectedissue-organization",
 						BASE + "OperationDefinition/audit",
 						BASE + "Measure/documentation-standards-audit",
+						BASE + "Questionnaire/documentation-attestation",
 						deqm + "StructureDefinition/extension-gapStatus",
 						deqm + "CodeSystem/gaps-status",
 						deqm + "ValueSet/gaps-status")
