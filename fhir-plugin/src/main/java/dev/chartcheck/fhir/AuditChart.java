@@ -96,6 +96,8 @@ final class AuditChart {
 		}
 		if (goal != null) {
 			double x = BAR_X + BAR_WIDTH * goal.doubleValue();
+			// a white halo keeps the dashed line visible across the bars, in colour and in grey
+			s.append(line("goal-halo", x, TOP - 10, x, bottom + 4, "#ffffff", 5, null));
 			s.append(line("goal", x, TOP - 10, x, bottom + 4, "#111111", 2, "6 3"));
 			s.append(text(x, bottom + 30, "goal " + percent(goal), "middle", "#111111", "bold"));
 		}

@@ -28,8 +28,10 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupStratifierComponent;
 import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupPopulationComponent;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Type;
@@ -275,14 +277,16 @@ public final class AuditNarrative {
 	}
 
 	private static Score score(MeasureReportGroupComponent group, BigDecimal goal) {
-		return score(count(group.getPopulation(), p -> p.getCode(), p -> p.getCount(), "numerator", 1),
-				count(group.getPopulation(), p -> p.getCode(), p -> p.getCount(), "denominator", 0),
+		List<MeasureReportGroupPopulationComponent> populations = group.getPopulation();
+		return score(count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "numerator", 1),
+				count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "denominator", 0),
 				group.hasMeasureScore() ? group.getMeasureScore().getValue() : null, group, goal);
 	}
 
 	private static Score score(StratifierGroupComponent stratum, BigDecimal goal) {
-		return score(count(stratum.getPopulation(), p -> p.getCode(), p -> p.getCount(), "numerator", 1),
-				count(stratum.getPopulation(), p -> p.getCode(), p -> p.getCount(), "denominator", 0),
+		List<StratifierGroupPopulationComponent> populations = stratum.getPopulation();
+		return score(count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "numerator", 1),
+				count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "denominator", 0),
 				stratum.hasMeasureScore() ? stratum.getMeasureScore().getValue() : null, stratum, goal);
 	}
 
@@ -302,7 +306,7 @@ public final class AuditNarrative {
 	private static <P> int count(
 			List<P> populations, Function<P, CodeableConcept> code, ToIntFunction<P> count, String which, int position) {
 		return populations.stream()
-				.filter(p -> code.apply(p).hasCoding("http://terminology.hl7.org/CodeSystem/measure-population", which))
+				.filter(p -> code.apply(p) != null && code.apply(p).hasCoding("http://terminology.hl7.org/CodeSystem/measure-population", which))
 				.findFirst()
 				.or(() -> populations.size() > position ? Optional.of(populations.get(position)) : Optional.empty())
 				.map(count::applyAsInt)

@@ -193,6 +193,16 @@ class AuditNarrativeTest {
 	}
 
 	@Test
+	void renderingLeavesTheReportAsItWas() {
+		for (MeasureReport report : List.of(AuditReportFixture.organizationAudit(), AuditReportFixture.patientAudit(), new MeasureReport())) {
+			String before = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(report);
+			AuditNarrative.render(report);
+			AuditNarrative.page(report);
+			assertThat(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(report)).isEqualTo(before);
+		}
+	}
+
+	@Test
 	void aReportWithoutGroupsStillRenders() {
 		MeasureReport report = new MeasureReport();
 		String text = AuditNarrative.render(report).getDiv().allText();
