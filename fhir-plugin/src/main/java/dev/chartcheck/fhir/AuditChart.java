@@ -107,13 +107,13 @@ final class AuditChart {
 	private static void legend(StringBuilder s, BigDecimal goal, boolean previous) {
 		int x = BAR_X;
 		s.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"14\" height=\"12\" fill=\"").append(MET_FILL).append("\"/>");
-		s.append(text(x + 20, 18, "goal met", "start", "#111111", null));
+		s.append(text(x + 20, 18, goal == null ? "compliance" : "goal met", "start", "#111111", null));
 		x += 100;
-		s.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"14\" height=\"12\" fill=\"url(#below)\" stroke=\"")
-				.append(BELOW_STROKE).append("\"/>");
-		s.append(text(x + 20, 18, BELOW_MARK, "start", "#111111", null));
-		x += 120;
 		if (goal != null) {
+			s.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"14\" height=\"12\" fill=\"url(#below)\" stroke=\"")
+					.append(BELOW_STROKE).append("\"/>");
+			s.append(text(x + 20, 18, BELOW_MARK, "start", "#111111", null));
+			x += 120;
 			s.append(line(x + 7, 6, x + 7, 22, "#111111", 2, "6 3"));
 			s.append(text(x + 16, 18, "goal " + percent(goal), "start", "#111111", null));
 			x += 100;

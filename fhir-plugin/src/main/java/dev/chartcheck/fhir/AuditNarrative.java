@@ -57,6 +57,7 @@ public final class AuditNarrative {
 	private static final String TD_BELOW = "border:2px solid #b91c1c;padding:3px 6px;text-align:right;white-space:nowrap;"
 			+ "background-color:#fde2e2;color:#8b0000;font-weight:bold";
 	private static final String TD_NONE = "border:1px solid #555555;padding:3px 6px;text-align:center;color:#777777";
+	private static final int COLUMNS_PER_TABLE = 7;
 	private static final String CAPTION = "text-align:left;font-weight:bold;font-size:14px;padding:4px 0";
 
 	/** One cell of a table: counts and rate of a group or stratum. */
@@ -96,8 +97,6 @@ public final class AuditNarrative {
 			fact(h, "Report date", escape(MINUTE.format(report.getDate().toInstant())));
 		}
 		sample(report).ifPresent(text -> fact(h, "Sample", escape(text)));
-		fact(h, "Overall compliance", overall(report, goal));
-
 		List<AuditChart.Bar> bars = new ArrayList<>();
 		for (MeasureReportGroupComponent group : groups) {
 			Score score = score(group, goal);
@@ -105,12 +104,19 @@ public final class AuditNarrative {
 					previousScore(group.getExtensionByUrl(ChartcheckCanonicals.PREVIOUS_COMPLIANCE)),
 					score.numerator(), score.denominator()));
 		}
+		fact(h, "Overall compliance", overall(report, bars, goal));
+		Integer overdue = integer(report.getExtensionByUrl(ChartcheckCanonicals.OVERDUE_GAPS));
+		if (overdue != null) {
+			fact(h, "Overdue gaps", overdue == 0 ? "none" : "<b style=\"color:#8b0000\">" + overdue + "</b> open "
+					+ (overdue == 1 ? "gap" : "gaps") + " past the remediation due date");
+		}
+
 		if (!bars.isEmpty()) {
 			h.append("<h3 style=\"margin:16px 0 4px 0\">Compliance per standard</h3>");
 			h.append("<p><img src=\"").append(AuditChart.dataUri(bars, goal)).append("\" alt=\"")
 					.append(escape(AuditChart.altText(bars, goal))).append("\" width=\"").append(AuditChart.width())
 					.append("\" height=\"").append(AuditChart.height(bars)).append("\" style=\"max-width:100%;height:auto\"/></p>");
-			standardsTable(h, bars);
+			standardsTable(h, bars, groups);
 		}
 		strataTable(h, groups, goal, "practitioner", 0, "Practitioner");
 		strataTable(h, groups, goal, "licensure-category", 1, "Licensure category");
@@ -169,8 +175,14 @@ public final class AuditNarrative {
 		return Optional.of(text.toString());
 	}
 
-	private static String overall(MeasureReport report, BigDecimal goal) {
+	/** The overall-compliance extension, else every group's records together (as an individual report has none). */
+	private static String overall(MeasureReport report, List<AuditChart.Bar> bars, BigDecimal goal) {
 		BigDecimal overall = decimal(report.getExtensionByUrl(ChartcheckCanonicals.OVERALL_COMPLIANCE));
+		int denominator = bars.stream().mapToInt(AuditChart.Bar::denominator).sum();
+		if (overall == null && denominator > 0) {
+			int numerator = bars.stream().mapToInt(AuditChart.Bar::numerator).sum();
+			overall = BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
+		}
 		StringBuilder h = new StringBuilder();
 		if (overall == null) {
 			h.append("n/a (no records in scope)");
@@ -195,14 +207,24 @@ public final class AuditNarrative {
 		return h.toString();
 	}
 
-	private static void standardsTable(StringBuilder h, List<AuditChart.Bar> bars) {
-		tableHead(h, "By standard", List.of("Standard", "Records in scope", "Comply", "Rate", "Previous"));
-		for (AuditChart.Bar bar : bars) {
+	private static void standardsTable(StringBuilder h, List<AuditChart.Bar> bars, List<MeasureReportGroupComponent> groups) {
+		boolean overdue = groups.stream().anyMatch(g -> g.getExtensionByUrl(ChartcheckCanonicals.OVERDUE_GAPS) != null);
+		List<String> heads = new ArrayList<>(List.of("Standard", "Records in scope", "Comply", "Rate", "Previous"));
+		if (overdue) {
+			heads.add("Overdue gaps");
+		}
+		tableHead(h, "By standard", heads);
+		for (int i = 0; i < bars.size(); i++) {
+			AuditChart.Bar bar = bars.get(i);
 			cell(h.append("<tr>"), "th", TH_ROW, escape(bar.label()));
 			cell(h, "td", TD, Integer.toString(bar.denominator()));
 			cell(h, "td", TD, Integer.toString(bar.numerator()));
 			rate(h, bar.rate(), bar.belowGoal(), "", "n/a (no records in scope)");
 			cell(h, "td", TD, bar.previous() == null ? "\u2014" : escape(percent(bar.previous())));
+			if (overdue) {
+				Integer count = integer(groups.get(i).getExtensionByUrl(ChartcheckCanonicals.OVERDUE_GAPS));
+				cell(h, "td", count != null && count > 0 ? TD_BELOW : TD, count == null ? "\u2014" : count.toString());
+			}
 			h.append("</tr>");
 		}
 		h.append("</tbody></table>");
@@ -228,22 +250,30 @@ public final class AuditNarrative {
 		if (rows.isEmpty()) {
 			return;
 		}
-		List<String> heads = new ArrayList<>(List.of(rowHead));
-		heads.addAll(columns.values());
-		tableHead(h, "By " + rowHead.toLowerCase(Locale.ROOT), heads);
-		for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
-			cell(h.append("<tr>"), "th", TH_ROW, escape(row.getKey()));
-			for (String standard : columns.keySet()) {
-				Score score = row.getValue().get(standard);
-				if (score == null) {
-					cell(h, "td", TD_NONE, "\u2014");
-				} else {
-					rate(h, score.rate(), score.belowGoal(), " (" + score.numerator() + "/" + score.denominator() + ")", "n/a");
+		// a printed page (A4 landscape) holds about seven standards side by side: more go to further tables
+		List<String> standards = new ArrayList<>(columns.keySet());
+		int parts = (standards.size() + COLUMNS_PER_TABLE - 1) / COLUMNS_PER_TABLE;
+		int size = (standards.size() + parts - 1) / Math.max(1, parts);
+		for (int from = 0; from < standards.size(); from += size) {
+			List<String> part = standards.subList(from, Math.min(standards.size(), from + size));
+			List<String> heads = new ArrayList<>(List.of(rowHead));
+			part.forEach(standard -> heads.add(columns.get(standard)));
+			tableHead(h, "By " + rowHead.toLowerCase(Locale.ROOT) + (parts == 1 ? ""
+					: " (standards " + (from + 1) + "\u2013" + (from + part.size()) + " of " + standards.size() + ")"), heads);
+			for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
+				cell(h.append("<tr>"), "th", TH_ROW, escape(row.getKey()));
+				for (String standard : part) {
+					Score score = row.getValue().get(standard);
+					if (score == null) {
+						cell(h, "td", TD_NONE, "\u2014");
+					} else {
+						rate(h, score.rate(), score.belowGoal(), " (" + score.numerator() + "/" + score.denominator() + ")", "n/a");
+					}
 				}
+				h.append("</tr>");
 			}
-			h.append("</tr>");
+			h.append("</tbody></table>");
 		}
-		h.append("</tbody></table>");
 	}
 
 	private static void tableHead(StringBuilder h, String caption, List<String> heads) {

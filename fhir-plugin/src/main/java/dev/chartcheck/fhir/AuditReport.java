@@ -67,10 +67,7 @@ final class AuditReport {
 			population(group, "numerator", numerator);
 			if (denominator > 0) {
 				group.setMeasureScore(new Quantity()
-						.setValue(BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP))
-						.setUnit("1")
-						.setSystem("http://unitsofmeasure.org")
-						.setCode("1"));
+						.setValue(BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP)));
 			}
 		}
 		return report;

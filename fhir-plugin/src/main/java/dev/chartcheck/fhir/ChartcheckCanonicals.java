@@ -15,6 +15,7 @@ public final class ChartcheckCanonicals {
 	public static final String AUDIT_OPERATION = BASE + "/OperationDefinition/audit";
 	public static final String GAP_STATUS_EXTENSION =
 			"http://hl7.org/fhir/us/davinci-deqm/StructureDefinition/extension-gapStatus";
+	public static final String AUDIT_STRATIFIER = BASE + "/CodeSystem/audit-stratifier";
 	public static final String AUDIT_SAMPLE = BASE + "/StructureDefinition/audit-sample";
 	public static final String COMPLIANCE_GOAL = BASE + "/StructureDefinition/compliance-goal";
 	public static final String GOAL_MET = BASE + "/StructureDefinition/goal-met";

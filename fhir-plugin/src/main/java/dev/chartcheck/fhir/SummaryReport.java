@@ -107,7 +107,7 @@ final class SummaryReport {
 	private static void stratify(
 			MeasureReportGroupComponent group, String code, String text, Map<String, Counts> strata, double goal) {
 		MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
-		stratifier.addCode(new CodeableConcept().setText(text).addCoding(new Coding(null, code, text)));
+		stratifier.addCode(new CodeableConcept().setText(text).addCoding(new Coding(ChartcheckCanonicals.AUDIT_STRATIFIER, code, text)));
 		for (Map.Entry<String, Counts> entry : strata.entrySet()) {
 			StratifierGroupComponent stratum = stratifier.addStratum();
 			stratum.setValue(new CodeableConcept().setText(entry.getKey()));
@@ -147,7 +147,8 @@ final class SummaryReport {
 	}
 
 	private static Quantity quantity(double rate) {
-		return new Quantity().setValue(round(rate)).setUnit("1").setSystem("http://unitsofmeasure.org").setCode("1");
+		// a proportion's score is a plain number, as the Measure's scoring says
+		return new Quantity().setValue(round(rate));
 	}
 
 	private static DecimalType decimal(double rate) {

@@ -130,7 +130,11 @@ class AuditNarrativeTest {
 				"Period: 2026-01-01 to 2026-03-31",
 				"Report date: 2026-04-02 10:15 UTC",
 				"Sample: 3 of 3 records, random sample, seed 7",
-				"Overall compliance: 81.3\u00a0% against a goal of 80.0\u00a0% \u2014 goal met (previous 92.2\u00a0% on 2013-06-30)");
+				"Overall compliance: 81.3\u00a0% against a goal of 80.0\u00a0% \u2014 goal met (previous 92.2\u00a0% on 2013-06-30)",
+				"Overdue gaps: 2 open gaps past the remediation due date");
+		String div = AuditNarrative.render(AuditReportFixture.organizationAudit()).getDivAsString();
+		String byStandard = div.substring(div.indexOf(">By standard<"), div.indexOf(">By practitioner<"));
+		assertThat(byStandard).contains(">Overdue gaps</th>", ">2</td>");
 	}
 
 	@Test
@@ -164,6 +168,18 @@ class AuditNarrativeTest {
 	}
 
 	@Test
+	void manyStandardsAreSplitOverTablesThatFitAPrintedPage() {
+		String div = AuditNarrative.render(AuditReportFixture.organizationAuditWith(8)).getDivAsString();
+
+		assertThat(div).contains(">By practitioner (standards 1\u20137 of 14)<", ">By practitioner (standards 8\u201314 of 14)<",
+				">By licensure category (standards 1\u20137 of 14)<", ">By licensure category (standards 8\u201314 of 14)<");
+		String first = div.substring(div.indexOf(">By practitioner (standards 1"), div.indexOf(">By practitioner (standards 8"));
+		assertThat(first.substring(0, first.indexOf("</thead>"))).as("row head + 7 standards").satisfies(head ->
+				assertThat(count(head, "<th style")).isEqualTo(8));
+		assertThat(count(first, "<tr>")).as("header + the same 4 rows in every part").isEqualTo(5);
+	}
+
+	@Test
 	void textIsEscaped() {
 		MeasureReport report = AuditReportFixture.organizationAudit();
 		report.getReporter().setReference("Organization/<b>bold</b>");
@@ -186,10 +202,11 @@ class AuditNarrativeTest {
 		String div = AuditNarrative.render(report).getDivAsString();
 		String text = AuditNarrative.render(report).getDiv().allText();
 
-		assertThat(text).contains("Scope: Patient/mixed-pat", "Overall compliance: n/a", "Consent renewal", "50.0\u00a0%")
-				.doesNotContain("Sample:", "By practitioner", BELOW);
+		// no goal and no overall extension: the overall rate of the groups, nothing judged against a goal
+		assertThat(text).contains("Scope: Patient/mixed-pat", "Overall compliance: 85.7\u00a0%", "Consent renewal", "50.0\u00a0%")
+				.doesNotContain("Sample:", "By practitioner", "goal");
 		assertThat(count(chart(div), "class=\"bar")).isEqualTo(3);
-		assertThat(chart(div)).doesNotContain("class=\"goal\"");
+		assertThat(chart(div)).doesNotContain("class=\"goal\"", "below goal", "goal met");
 	}
 
 	@Test

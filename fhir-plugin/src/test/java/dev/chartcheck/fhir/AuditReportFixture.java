@@ -5,6 +5,7 @@ import static dev.chartcheck.fhir.ChartcheckCanonicals.AUDIT_SAMPLE;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.COMPLIANCE_GOAL;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.GOAL_MET;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.OVERALL_COMPLIANCE;
+import static dev.chartcheck.fhir.ChartcheckCanonicals.OVERDUE_GAPS;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.PREVIOUS_COMPLIANCE;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.STANDARD_SYSTEM;
 
@@ -32,8 +33,8 @@ import org.hl7.fhir.r4.model.StringType;
  * Audit MeasureReports shaped as SummaryReport builds them (groups per standard, strata by practitioner
  * and by licensure category, goal-met, sample, goal, overall and previous rates), with known values:
  * an organization audit of 3 records against the 80 % goal, where signature-credentials (50 %) and
- * contact-documented (66.7 %) miss the goal, coordination-of-care has no record in scope, and the
- * previous report (2013) scored 92.2 %.
+ * contact-documented (66.7 %) miss the goal, coordination-of-care has no record in scope, the
+ * previous report (2013) scored 92.2 %, and two signature gaps are overdue.
  */
 final class AuditReportFixture {
 
@@ -65,6 +66,7 @@ final class AuditReportFixture {
 		report.addExtension(COMPLIANCE_GOAL, new DecimalType(GOAL));
 		report.addExtension(OVERALL_COMPLIANCE, new DecimalType(rate(39, 48)));
 		report.addExtension(previous("MeasureReport/audit-2013", "2013-06-30T09:00:00Z", 0.922));
+		report.addExtension(OVERDUE_GAPS, new IntegerType(2));
 
 		MeasureReportGroupComponent identification = group(report, "patient-identification", 3, 3);
 		stratum(identification, 0, "Practitioner/popA-prac2", 3, 3);
@@ -72,6 +74,7 @@ final class AuditReportFixture {
 
 		MeasureReportGroupComponent signatures = group(report, "signature-credentials", 6, 3);
 		signatures.addExtension(previous("MeasureReport/audit-2013", "2013-06-30T09:00:00Z", 0.75));
+		signatures.addExtension(OVERDUE_GAPS, new IntegerType(2));
 		stratum(signatures, 0, "Practitioner/popA-prac", 3, 0);
 		stratum(signatures, 0, "Practitioner/popA-prac2", 3, 3);
 		stratum(signatures, 1, "MD", 3, 3);
@@ -94,6 +97,17 @@ final class AuditReportFixture {
 		stratum(contacts, 1, "unattributed", 3, 0);
 
 		group(report, "coordination-of-care", 0, 0);
+		return report;
+	}
+
+	/** The organization audit with {@code extra} more standards, each with one practitioner stratum. */
+	static MeasureReport organizationAuditWith(int extra) {
+		MeasureReport report = organizationAudit();
+		for (int i = 1; i <= extra; i++) {
+			MeasureReportGroupComponent group = group(report, "extra-standard-" + i, 4, 4);
+			stratum(group, 0, "Practitioner/popA-prac2", 4, 4);
+			stratum(group, 1, "MD", 4, 4);
+		}
 		return report;
 	}
 
@@ -132,6 +146,9 @@ final class AuditReportFixture {
 		if (denominator > 0) {
 			group.setMeasureScore(quantity(rate(numerator, denominator)));
 			group.addExtension(GOAL_MET, new BooleanType((double) numerator / denominator >= GOAL));
+		}
+		if (!standard.equals("signature-credentials")) {
+			group.addExtension(OVERDUE_GAPS, new IntegerType(0));
 		}
 		stratifier(group, "practitioner", "By practitioner");
 		stratifier(group, "licensure-category", "By licensure category");

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class ChartcheckAuditReportContentTest {
 
 	private static final String SD = BASE + "StructureDefinition/";
+	private static final String STRATIFIER = BASE + "CodeSystem/audit-stratifier";
 	private static final String ATTESTATION = BASE + "Questionnaire/documentation-attestation";
 	private static final String REFERENCE_RESOURCE = "http://hl7.org/fhir/StructureDefinition/questionnaire-referenceResource";
 	/** The summary report's extensions, and where it puts them. */
@@ -103,12 +105,21 @@ class ChartcheckAuditReportContentTest {
 
 	@Test
 	void measureStratifiersAreCodedAsTheSummaryReportCodesThem() {
+		// the validator matches a report's stratifiers to the Measure's by system and code (and fails on a Measure
+		// coding without a system), so both code them in the audit-stratifier code system
+		List<String> expected = List.of(STRATIFIER + "|practitioner", STRATIFIER + "|licensure-category");
 		Measure measure = (Measure) resources().get("package/Measure-documentation-standards-audit.json");
 		assertFalse(measure.getGroup().isEmpty());
-		measure.getGroup().forEach(g -> assertEquals(List.of("practitioner", "licensure-category"),
-				g.getStratifier().stream().map(s -> s.getCode().getCodingFirstRep().getCode()).toList(), g.getId()));
-		summary().getGroup().forEach(g -> assertEquals(List.of("practitioner", "licensure-category"),
-				g.getStratifier().stream().map(s -> s.getCodeFirstRep().getCodingFirstRep().getCode()).toList()));
+		measure.getGroup().forEach(g -> assertEquals(expected,
+				g.getStratifier().stream().map(s -> key(s.getCode().getCodingFirstRep())).toList(), g.getId()));
+		summary().getGroup().forEach(g -> assertEquals(expected,
+				g.getStratifier().stream().map(s -> key(s.getCodeFirstRep().getCodingFirstRep())).toList(), g.getId()));
+		CodeSystem system = (CodeSystem) resources().get("package/CodeSystem-audit-stratifier.json");
+		assertEquals(expected, system.getConcept().stream().map(c -> system.getUrl() + "|" + c.getCode()).toList());
+	}
+
+	private static String key(Coding coding) {
+		return coding.getSystem() + "|" + coding.getCode();
 	}
 
 	private static Set<String> slices(String id) {

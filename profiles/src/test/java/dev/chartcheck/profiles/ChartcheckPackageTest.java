@@ -89,6 +89,7 @@ class ChartcheckPackageTest {
 						BASE + "CodeSystem/documentation-element",
 						BASE + "ValueSet/documentation-element",
 						BASE + "CodeSystem/care-setting",
+						BASE + "CodeSystem/audit-stratifier",
 						BASE + "ValueSet/behavioral-health-encounter",
 						BASE + "ValueSet/substance-use-encounter",
 						BASE + "ValueSet/psychotropic-medication",
