@@ -7,6 +7,7 @@ import dev.chartcheck.engine.StandardsCatalog;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import dev.chartcheck.fhir.AttestationRules;
 import dev.chartcheck.fhir.AuditOperationProvider;
+import dev.chartcheck.fhir.AuditReportPage;
 import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.GapReconciler;
 import dev.chartcheck.fhir.PatientAudit;
@@ -99,6 +100,11 @@ public class ChartcheckAutoConfiguration {
 	}
 
 	@Bean
+	public AuditReportPage chartcheckAuditReportPage() {
+		return new AuditReportPage();
+	}
+
+	@Bean
 	public AttestationRules chartcheckAttestationRules(DaoRegistry daos) {
 		return new AttestationRules(daos);
 	}
@@ -112,9 +118,13 @@ public class ChartcheckAutoConfiguration {
 			ObjectProvider<RestfulServer> restfulServer,
 			IInterceptorService storageInterceptors,
 			AuditOperationProvider auditOperation,
+			AuditReportPage auditReportPage,
 			AttestationRules attestationRules) {
 		return () -> {
-			restfulServer.ifAvailable(server -> server.registerProvider(auditOperation));
+			restfulServer.ifAvailable(server -> {
+				server.registerProvider(auditOperation);
+				server.registerInterceptor(auditReportPage);
+			});
 			storageInterceptors.registerInterceptor(attestationRules);
 		};
 	}

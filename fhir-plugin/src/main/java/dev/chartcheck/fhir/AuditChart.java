@@ -7,25 +7,83 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent;
+import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupPopulationComponent;
+import org.hl7.fhir.r4.model.Type;
 
 /**
- * The bar chart of an audit report: compliance per standard against the goal line, as an SVG image.
- * FHIR narrative may not hold {@code <svg>} (txt-1), so the narrative embeds it as a {@code data:} URI
- * in an {@code <img>}. Bars below the goal are hatched and labelled, not only coloured, so that the
- * chart reads in black and white; a standard with no records in scope is written "not applicable".
+ * The figures of an audit report per standard and per stratum, and its bar chart: compliance per
+ * standard against the goal line, as an SVG image. FHIR narrative may not hold {@code <svg>} (txt-1),
+ * so the narrative embeds it as a {@code data:} URI in an {@code <img>}. Bars below the goal are
+ * hatched and labelled, not only coloured, so that the chart reads in black and white; a standard with
+ * no records in scope is written "not applicable".
  */
 final class AuditChart {
 
 	/**
-	 * One standard's bar.
+	 * The figures of one standard (a bar of the chart, a row of the table by standard) or of one stratum
+	 * (a cell of the tables by practitioner and by licensure category), read from the MeasureReport.
 	 *
 	 * @param rate the compliance rate (0..1), null when no record was in scope
-	 * @param belowGoal whether the rate misses the goal
+	 * @param belowGoal whether the rate misses the goal (the goal-met extension, else the report's goal)
 	 * @param previous the previous report's rate (0..1), null when there is none
 	 */
 	record Bar(String label, BigDecimal rate, boolean belowGoal, BigDecimal previous, int numerator, int denominator) {
+
+		private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
+
 		boolean applicable() {
 			return rate != null;
+		}
+
+		static Bar of(MeasureReportGroupComponent group, BigDecimal goal) {
+			List<MeasureReportGroupPopulationComponent> populations = group.getPopulation();
+			Function<MeasureReportGroupPopulationComponent, CodeableConcept> code = p -> p.hasCode() ? p.getCode() : null;
+			return of(AuditChart.label(group), count(populations, code, p -> p.getCount(), "numerator", 1),
+					count(populations, code, p -> p.getCount(), "denominator", 0),
+					group.hasMeasureScore() ? group.getMeasureScore().getValue() : null, group, goal,
+					previousScore(group.getExtensionByUrl(ChartcheckCanonicals.PREVIOUS_COMPLIANCE)));
+		}
+
+		static Bar of(StratifierGroupComponent stratum, String label, BigDecimal goal) {
+			List<StratifierGroupPopulationComponent> populations = stratum.getPopulation();
+			Function<StratifierGroupPopulationComponent, CodeableConcept> code = p -> p.hasCode() ? p.getCode() : null;
+			return of(label, count(populations, code, p -> p.getCount(), "numerator", 1),
+					count(populations, code, p -> p.getCount(), "denominator", 0),
+					stratum.hasMeasureScore() ? stratum.getMeasureScore().getValue() : null, stratum, goal, null);
+		}
+
+		private static Bar of(
+				String label, int numerator, int denominator, BigDecimal rate, Element scored, BigDecimal goal, BigDecimal previous) {
+			if (rate == null && denominator > 0) {
+				rate = BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
+			}
+			Extension met = scored.getExtensionByUrl(ChartcheckCanonicals.GOAL_MET);
+			boolean below = met != null && met.getValue() instanceof BooleanType b && b.hasValue()
+					? !b.booleanValue()
+					: rate != null && goal != null && rate.compareTo(goal) < 0;
+			return new Bar(label, rate, rate != null && below, previous, numerator, denominator);
+		}
+
+		/** The count of the population with this measure-population code, else the one at this position. */
+		private static <P> int count(
+				List<P> populations, Function<P, CodeableConcept> code, ToIntFunction<P> count, String which, int position) {
+			return populations.stream()
+					.filter(p -> code.apply(p) != null && code.apply(p).hasCoding(POPULATION, which))
+					.findFirst()
+					.or(() -> populations.size() > position ? Optional.of(populations.get(position)) : Optional.empty())
+					.map(count::applyAsInt)
+					.orElse(0);
 		}
 	}
 
@@ -78,7 +136,8 @@ final class AuditChart {
 				.append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
 				.append("\" font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\" font-size=\"12\">");
 		s.append("<title>").append(escape(altText(bars, goal))).append("</title>");
-		s.append("<defs><pattern id=\"below\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
+		s.append("<defs><pattern id=\"below\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"")
+				.append(" patternTransform=\"rotate(45)\">")
 				.append("<rect width=\"6\" height=\"6\" fill=\"#fecaca\"/><rect width=\"3\" height=\"6\" fill=\"").append(BELOW_STROKE)
 				.append("\"/></pattern></defs>");
 		s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
@@ -130,7 +189,8 @@ final class AuditChart {
 		int mid = y + ROW / 2;
 		s.append(text(LABEL_WIDTH, mid + 4, bar.label(), "end", "#111111", null));
 		if (!bar.applicable()) {
-			s.append("<rect class=\"bar na\" x=\"").append(BAR_X).append("\" y=\"").append(mid - BAR_HEIGHT / 2).append("\" width=\"").append(BAR_WIDTH)
+			s.append("<rect class=\"bar na\" x=\"").append(BAR_X).append("\" y=\"").append(mid - BAR_HEIGHT / 2)
+					.append("\" width=\"").append(BAR_WIDTH)
 					.append("\" height=\"").append(BAR_HEIGHT).append("\" fill=\"#f3f3f3\" stroke=\"#9a9a9a\" stroke-dasharray=\"3 3\"/>");
 			s.append(text(BAR_X + 8, mid + 4, NOT_APPLICABLE, "start", "#555555", "italic"));
 			return;
@@ -157,7 +217,8 @@ final class AuditChart {
 	}
 
 	private static String line(String cssClass, double x1, double y1, double x2, double y2, String stroke, int width, String dash) {
-		return "<line" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + " x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\" stroke=\"" + stroke
+		return "<line" + (cssClass == null ? "" : " class=\"" + cssClass + "\"")
+				+ " x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\" stroke=\"" + stroke
 				+ "\" stroke-width=\"" + width + "\"" + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>";
 	}
 
@@ -165,6 +226,33 @@ final class AuditChart {
 		String weight = "bold".equals(style) ? " font-weight=\"bold\"" : "italic".equals(style) ? " font-style=\"italic\"" : "";
 		return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" fill=\"" + fill + "\"" + weight + ">"
 				+ escape(content) + "</text>";
+	}
+
+	/** The group's standard code, else its id, else "". */
+	static String standard(MeasureReportGroupComponent group) {
+		String code = group.hasCode() && group.getCode().hasCoding() ? group.getCode().getCoding().get(0).getCode() : null;
+		return code != null ? code : group.hasId() ? group.getId() : "";
+	}
+
+	/** The standard's display, else its code as words: {@code signature-credentials} → "Signature credentials". */
+	static String label(MeasureReportGroupComponent group) {
+		if (group.hasCode() && group.getCode().hasCoding() && group.getCode().getCoding().get(0).hasDisplay()) {
+			return group.getCode().getCoding().get(0).getDisplay();
+		}
+		if (group.hasCode() && group.getCode().hasText()) {
+			return group.getCode().getText();
+		}
+		String words = standard(group).replace('-', ' ');
+		return words.isBlank() ? "(unnamed standard)" : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	static BigDecimal previousScore(Extension previous) {
+		return previous == null ? null : decimal(previous.getExtensionByUrl("score"));
+	}
+
+	static BigDecimal decimal(Extension extension) {
+		Type value = extension == null ? null : extension.getValue();
+		return value instanceof DecimalType d && d.hasValue() ? d.getValue() : null;
 	}
 
 	/** A rate of 0..1 as a percentage with one decimal, e.g. {@code 92.2 %} (with a no-break space). */

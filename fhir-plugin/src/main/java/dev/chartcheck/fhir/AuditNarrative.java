@@ -1,8 +1,12 @@
 package dev.chartcheck.fhir;
 
 import static dev.chartcheck.fhir.AuditChart.BELOW_MARK;
+import static dev.chartcheck.fhir.AuditChart.decimal;
 import static dev.chartcheck.fhir.AuditChart.escape;
+import static dev.chartcheck.fhir.AuditChart.label;
 import static dev.chartcheck.fhir.AuditChart.percent;
+import static dev.chartcheck.fhir.AuditChart.previousScore;
+import static dev.chartcheck.fhir.AuditChart.standard;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -17,24 +21,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
-import org.hl7.fhir.r4.model.BooleanType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
-import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupStratifierComponent;
 import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupComponent;
-import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupPopulationComponent;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.hl7.fhir.r4.model.Type;
 
 /**
  * The audit report a quality manager reads and prints, from an {@code $audit} MeasureReport: the scope,
@@ -51,17 +46,16 @@ public final class AuditNarrative {
 			DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 	private static final String BASE = "font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;font-size:13px;color:#111111";
 	private static final String TABLE = "border-collapse:collapse;margin:4px 0 16px 0;font-size:12px";
-	private static final String TH = "border:1px solid #555555;padding:3px 6px;background-color:#e8e8e8;text-align:left;vertical-align:bottom";
-	private static final String TH_ROW = "border:1px solid #555555;padding:3px 6px;background-color:#f2f2f2;text-align:left;vertical-align:middle";
+	private static final String TH =
+			"border:1px solid #555555;padding:3px 6px;background-color:#e8e8e8;text-align:left;vertical-align:bottom";
+	private static final String TH_ROW =
+			"border:1px solid #555555;padding:3px 6px;background-color:#f2f2f2;text-align:left;vertical-align:middle";
 	private static final String TD = "border:1px solid #555555;padding:3px 6px;text-align:right;white-space:nowrap";
 	private static final String TD_BELOW = "border:2px solid #b91c1c;padding:3px 6px;text-align:right;white-space:nowrap;"
 			+ "background-color:#fde2e2;color:#8b0000;font-weight:bold";
 	private static final String TD_NONE = "border:1px solid #555555;padding:3px 6px;text-align:center;color:#777777";
 	private static final int COLUMNS_PER_TABLE = 7;
 	private static final String CAPTION = "text-align:left;font-weight:bold;font-size:14px;padding:4px 0";
-
-	/** One cell of a table: counts and rate of a group or stratum. */
-	private record Score(int numerator, int denominator, BigDecimal rate, boolean belowGoal) {}
 
 	private AuditNarrative() {}
 
@@ -99,10 +93,7 @@ public final class AuditNarrative {
 		sample(report).ifPresent(text -> fact(h, "Sample", escape(text)));
 		List<AuditChart.Bar> bars = new ArrayList<>();
 		for (MeasureReportGroupComponent group : groups) {
-			Score score = score(group, goal);
-			bars.add(new AuditChart.Bar(label(group), score.rate(), score.belowGoal(),
-					previousScore(group.getExtensionByUrl(ChartcheckCanonicals.PREVIOUS_COMPLIANCE)),
-					score.numerator(), score.denominator()));
+			bars.add(AuditChart.Bar.of(group, goal));
 		}
 		fact(h, "Overall compliance", overall(report, bars, goal));
 		Integer overdue = integer(report.getExtensionByUrl(ChartcheckCanonicals.OVERDUE_GAPS));
@@ -235,7 +226,7 @@ public final class AuditNarrative {
 			StringBuilder h, List<MeasureReportGroupComponent> groups, BigDecimal goal, String code, int position, String rowHead) {
 		Comparator<String> order = Comparator.comparing((String key) -> key.equals("unattributed") || key.equals("no credentials"))
 				.thenComparing(Comparator.naturalOrder());
-		Map<String, Map<String, Score>> rows = new TreeMap<>(order);
+		Map<String, Map<String, AuditChart.Bar>> rows = new TreeMap<>(order);
 		Map<String, String> columns = new LinkedHashMap<>();
 		for (MeasureReportGroupComponent group : groups) {
 			columns.put(standard(group), label(group));
@@ -244,7 +235,8 @@ public final class AuditNarrative {
 				String key = !stratum.hasValue() ? null
 						: stratum.getValue().hasText() ? stratum.getValue().getText()
 						: stratum.getValue().hasCoding() ? stratum.getValue().getCoding().get(0).getCode() : null;
-				rows.computeIfAbsent(key == null ? "unattributed" : key, k -> new LinkedHashMap<>()).put(standard(group), score(stratum, goal));
+				key = key == null ? "unattributed" : key;
+				rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(standard(group), AuditChart.Bar.of(stratum, key, goal));
 			}
 		}
 		if (rows.isEmpty()) {
@@ -260,10 +252,10 @@ public final class AuditNarrative {
 			part.forEach(standard -> heads.add(columns.get(standard)));
 			tableHead(h, "By " + rowHead.toLowerCase(Locale.ROOT) + (parts == 1 ? ""
 					: " (standards " + (from + 1) + "\u2013" + (from + part.size()) + " of " + standards.size() + ")"), heads);
-			for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
+			for (Map.Entry<String, Map<String, AuditChart.Bar>> row : rows.entrySet()) {
 				cell(h.append("<tr>"), "th", TH_ROW, escape(row.getKey()));
 				for (String standard : part) {
-					Score score = row.getValue().get(standard);
+					AuditChart.Bar score = row.getValue().get(standard);
 					if (score == null) {
 						cell(h, "td", TD_NONE, "\u2014");
 					} else {
@@ -304,70 +296,6 @@ public final class AuditNarrative {
 		}
 		boolean coded = group.getStratifier().stream().anyMatch(MeasureReportGroupStratifierComponent::hasCode);
 		return !coded && group.getStratifier().size() > position ? group.getStratifier().get(position) : null;
-	}
-
-	private static Score score(MeasureReportGroupComponent group, BigDecimal goal) {
-		List<MeasureReportGroupPopulationComponent> populations = group.getPopulation();
-		return score(count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "numerator", 1),
-				count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "denominator", 0),
-				group.hasMeasureScore() ? group.getMeasureScore().getValue() : null, group, goal);
-	}
-
-	private static Score score(StratifierGroupComponent stratum, BigDecimal goal) {
-		List<StratifierGroupPopulationComponent> populations = stratum.getPopulation();
-		return score(count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "numerator", 1),
-				count(populations, p -> p.hasCode() ? p.getCode() : null, p -> p.getCount(), "denominator", 0),
-				stratum.hasMeasureScore() ? stratum.getMeasureScore().getValue() : null, stratum, goal);
-	}
-
-	/** Counts and rate of a group or stratum; below goal by its goal-met extension, else by the goal. */
-	private static Score score(int numerator, int denominator, BigDecimal rate, Element scored, BigDecimal goal) {
-		if (rate == null && denominator > 0) {
-			rate = BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
-		}
-		Extension met = scored.getExtensionByUrl(ChartcheckCanonicals.GOAL_MET);
-		boolean below = met != null && met.getValue() instanceof BooleanType b && b.hasValue()
-				? !b.booleanValue()
-				: rate != null && goal != null && rate.compareTo(goal) < 0;
-		return new Score(numerator, denominator, rate, rate != null && below);
-	}
-
-	/** The count of the population with this measure-population code, else the one at this position. */
-	private static <P> int count(
-			List<P> populations, Function<P, CodeableConcept> code, ToIntFunction<P> count, String which, int position) {
-		return populations.stream()
-				.filter(p -> code.apply(p) != null && code.apply(p).hasCoding("http://terminology.hl7.org/CodeSystem/measure-population", which))
-				.findFirst()
-				.or(() -> populations.size() > position ? Optional.of(populations.get(position)) : Optional.empty())
-				.map(count::applyAsInt)
-				.orElse(0);
-	}
-
-	/** The group's standard code, else its id, else "". */
-	private static String standard(MeasureReportGroupComponent group) {
-		String code = group.hasCode() && group.getCode().hasCoding() ? group.getCode().getCoding().get(0).getCode() : null;
-		return code != null ? code : group.hasId() ? group.getId() : "";
-	}
-
-	/** The standard's display, else its code as words: {@code signature-credentials} → "Signature credentials". */
-	private static String label(MeasureReportGroupComponent group) {
-		if (group.hasCode() && group.getCode().hasCoding() && group.getCode().getCoding().get(0).hasDisplay()) {
-			return group.getCode().getCoding().get(0).getDisplay();
-		}
-		if (group.hasCode() && group.getCode().hasText()) {
-			return group.getCode().getText();
-		}
-		String words = standard(group).replace('-', ' ');
-		return words.isBlank() ? "(unnamed standard)" : Character.toUpperCase(words.charAt(0)) + words.substring(1);
-	}
-
-	private static BigDecimal previousScore(Extension previous) {
-		return previous == null ? null : decimal(previous.getExtensionByUrl("score"));
-	}
-
-	private static BigDecimal decimal(Extension extension) {
-		Type value = extension == null ? null : extension.getValue();
-		return value instanceof DecimalType d && d.hasValue() ? d.getValue() : null;
 	}
 
 	private static Integer integer(Extension extension) {

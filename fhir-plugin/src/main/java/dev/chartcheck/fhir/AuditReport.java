@@ -70,6 +70,7 @@ final class AuditReport {
 						.setValue(BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP)));
 			}
 		}
+		report.setText(AuditNarrative.render(report));
 		return report;
 	}
 

@@ -101,6 +101,7 @@ final class SummaryReport {
 			stratify(group, "practitioner", "By practitioner", tally.byPractitioner(standard), goal);
 			stratify(group, "licensure-category", "By licensure category", tally.byLicensure(standard), goal);
 		}
+		report.setText(AuditNarrative.render(report));
 		return report;
 	}
 

@@ -94,7 +94,8 @@ class AuditNarrativeTest {
 		// the control: the checks above are real, an inline <svg> (what txt-1 forbids) is reported
 		MeasureReport report = AuditReportFixture.organizationAudit();
 		report.getText().setStatus(Narrative.NarrativeStatus.GENERATED).setDivAsString(
-				"<div xmlns=\"http://www.w3.org/1999/xhtml\"><svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg></div>");
+				"<div xmlns=\"http://www.w3.org/1999/xhtml\">"
+						+ "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg></div>");
 		assertThat(narrativeIssues(report)).isNotEmpty();
 	}
 
@@ -149,7 +150,8 @@ class AuditNarrativeTest {
 				"50.0\u00a0%", "66.7\u00a0%",
 				"0.0\u00a0% (0/3)", "0.0\u00a0% (0/3)",
 				"0.0\u00a0% (0/3)", "0.0\u00a0% (0/3)");
-		assertThat(below).allSatisfy(td -> assertThat(td.getAttribute("style")).contains("background-color:#fde2e2", "font-weight:bold"));
+		assertThat(below).allSatisfy(td ->
+				assertThat(td.getAttribute("style")).contains("background-color:#fde2e2", "font-weight:bold"));
 		assertThat(cells.stream().filter(td -> td.allText().startsWith("100.0\u00a0% (3/3)")))
 				.isNotEmpty()
 				.allSatisfy(td -> assertThat(td.getAttribute("style")).doesNotContain("#fde2e2"));
@@ -211,7 +213,8 @@ class AuditNarrativeTest {
 
 	@Test
 	void renderingLeavesTheReportAsItWas() {
-		for (MeasureReport report : List.of(AuditReportFixture.organizationAudit(), AuditReportFixture.patientAudit(), new MeasureReport())) {
+		for (MeasureReport report :
+				List.of(AuditReportFixture.organizationAudit(), AuditReportFixture.patientAudit(), new MeasureReport())) {
 			String before = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(report);
 			AuditNarrative.render(report);
 			AuditNarrative.page(report);

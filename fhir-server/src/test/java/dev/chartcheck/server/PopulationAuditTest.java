@@ -175,6 +175,19 @@ class PopulationAuditTest extends ServerTestBase {
 				.hasSize(1);
 	}
 
+	@Test
+	void theReportReadsAsAPageInABrowser() throws java.io.IOException {
+		HttpResponse<String> page = http("GET", "/" + ORG + "/$audit?persist=false&_format=html", null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(page.body()).contains("<html", "data:image/svg+xml;base64,", "below goal", "Practitioner/popA-prac");
+		// kept for a look in a real browser: scripts/render-audit-report.sh fhir-server/target/audit-report-organization.html
+		java.nio.file.Files.writeString(Path.of("target", "audit-report-organization.html"), page.body());
+
+		MeasureReport report = report("/" + ORG + "/$audit?persist=false");
+		assertThat(report.getText().getDivAsString()).contains("data:image/svg+xml;base64,");
+	}
+
 	private Task onlyTask(String owner) {
 		List<Task> tasks = search("/Task?owner=" + owner).getEntry().stream().map(e -> (Task) e.getResource()).toList();
 		assertThat(tasks).hasSize(1);
