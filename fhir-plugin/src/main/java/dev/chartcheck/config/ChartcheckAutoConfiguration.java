@@ -1,10 +1,10 @@
 package dev.chartcheck.config;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.chartcheck.engine.StandardsCatalog;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import dev.chartcheck.fhir.AttestationRules;
 import dev.chartcheck.fhir.AuditOperationProvider;
 import dev.chartcheck.fhir.AuditReportPage;
@@ -27,8 +27,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Wires Chartcheck into any HAPI FHIR JPA server (R4) on the classpath: the engine, the {@code $audit}
- * operation and the conformance package. A server gets it by adding the jar.
+ * Wires Chartcheck into a HAPI FHIR JPA server (R4): the engine, the {@code $audit} operation, the
+ * readable report page, the attestation rules and the conformance package.
  */
 @AutoConfiguration
 @ConditionalOnClass(RestfulServer.class)

@@ -78,10 +78,8 @@ public class GapReconciler {
 	private Plan plan(RecordCheck check, AuditPeriod period, Instant now) {
 		RecordSnapshot record = check.record();
 		Map<String, DetectedIssue> existing = loadExisting(record.patientId());
-		Set<String> checkedStandards = new HashSet<>();
 		Map<String, Set<String>> examined = new HashMap<>();
 		for (StandardResult result : check.results()) {
-			checkedStandards.add(result.standard());
 			examined.put(result.standard(), new HashSet<>(result.examined()));
 		}
 
@@ -111,7 +109,7 @@ public class GapReconciler {
 		for (Map.Entry<String, DetectedIssue> entry : existing.entrySet()) {
 			DetectedIssue issue = entry.getValue();
 			FindingKey key = DetectedIssueMapper.key(issue);
-			if (found.contains(entry.getKey()) || key == null || !checkedStandards.contains(key.standard())) {
+			if (found.contains(entry.getKey()) || key == null || !examined.containsKey(key.standard())) {
 				continue;
 			}
 			GapStatus status = DetectedIssueMapper.gapStatus(issue);

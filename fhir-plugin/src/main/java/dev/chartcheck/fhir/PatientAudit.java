@@ -49,7 +49,7 @@ public class PatientAudit {
 		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows));
 		List<DetectedIssue> issues = reconciler.reconcile(check, period, now, persist);
 		if (persist) {
-			remediation.resolve(issues);
+			remediation.resolve(issues, now);
 		}
 		return new Outcome(check, issues);
 	}

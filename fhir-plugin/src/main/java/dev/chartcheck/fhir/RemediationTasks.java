@@ -59,10 +59,14 @@ public class RemediationTasks {
 		}
 	}
 
-	/** Marks the items of open Tasks whose gaps have closed, completing the Tasks that have none left. */
-	public void resolve(List<DetectedIssue> issues) {
+	/**
+	 * Marks the items of open Tasks whose gaps this check closed (their mitigation is dated now),
+	 * completing the Tasks that have none left.
+	 */
+	public void resolve(List<DetectedIssue> issues, Instant now) {
 		Set<String> closed = issues.stream()
 				.filter(i -> DetectedIssueMapper.gapStatus(i) == GapStatus.CLOSED && i.getIdElement().hasIdPart())
+				.filter(i -> i.getMitigation().stream().anyMatch(m -> m.hasDate() && !m.getDate().toInstant().isBefore(now)))
 				.map(i -> "DetectedIssue/" + i.getIdElement().getIdPart())
 				.collect(Collectors.toSet());
 		Set<String> owners = issues.stream()
