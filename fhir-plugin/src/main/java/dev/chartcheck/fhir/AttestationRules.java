@@ -178,12 +178,7 @@ public class AttestationRules {
 	}
 
 	private static UnprocessableEntityException refused(String message, String expression) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.BUSINESSRULE)
-				.setDiagnostics(message)
-				.addExpression(expression);
-		return new UnprocessableEntityException(message, outcome);
+		return new UnprocessableEntityException(
+				message, Outcomes.error(OperationOutcome.IssueType.BUSINESSRULE, message, expression));
 	}
 }

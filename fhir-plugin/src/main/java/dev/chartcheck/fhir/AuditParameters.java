@@ -140,12 +140,6 @@ public record AuditParameters(
 	}
 
 	static InvalidRequestException badParameter(String name, String message) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.INVALID)
-				.setDiagnostics(message)
-				.addExpression(name);
-		return new InvalidRequestException(message, outcome);
+		return new InvalidRequestException(message, Outcomes.error(OperationOutcome.IssueType.INVALID, message, name));
 	}
 }
