@@ -1,5 +1,8 @@
 package dev.chartcheck.config;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobDefinition;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
@@ -14,6 +17,10 @@ import dev.chartcheck.fhir.PatientAudit;
 import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
 import dev.chartcheck.fhir.RemediationTasks;
+import dev.chartcheck.fhir.job.AsyncResponses;
+import dev.chartcheck.fhir.job.AuditJob;
+import dev.chartcheck.fhir.job.AuditJobParameters;
+import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.standards.DocumentationStandards;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,9 +95,31 @@ public class ChartcheckAutoConfiguration {
 	}
 
 	@Bean
+	public AuditJob chartcheckAuditJob(
+			PopulationAudit populationAudit, StandardsCatalog catalog, DaoRegistry daos, FhirContext fhirContext) {
+		return new AuditJob(populationAudit, catalog, daos, fhirContext);
+	}
+
+	/** Registered with HAPI's Batch2 job registry, like HAPI's own job definitions. */
+	@Bean
+	public JobDefinition<AuditJobParameters> chartcheckAuditJobDefinition(AuditJob auditJob) {
+		return auditJob.definition();
+	}
+
+	@Bean
+	public BackgroundAudits chartcheckBackgroundAudits(
+			IJobCoordinator jobs, PopulationAudit populationAudit, DaoRegistry daos, FhirContext fhirContext, Clock clock) {
+		return new BackgroundAudits(jobs, populationAudit, daos, fhirContext, clock);
+	}
+
+	@Bean
 	public AuditOperationProvider chartcheckAuditOperation(
-			PatientAudit patientAudit, PopulationAudit populationAudit, StandardsCatalog catalog, ChartcheckProperties properties) {
-		return new AuditOperationProvider(patientAudit, populationAudit, catalog, properties);
+			PatientAudit patientAudit,
+			PopulationAudit populationAudit,
+			BackgroundAudits backgroundAudits,
+			StandardsCatalog catalog,
+			ChartcheckProperties properties) {
+		return new AuditOperationProvider(patientAudit, populationAudit, backgroundAudits, catalog, properties);
 	}
 
 	@Bean
@@ -124,6 +153,7 @@ public class ChartcheckAutoConfiguration {
 			restfulServer.ifAvailable(server -> {
 				server.registerProvider(auditOperation);
 				server.registerInterceptor(auditReportPage);
+				server.registerInterceptor(new AsyncResponses());
 			});
 			storageInterceptors.registerInterceptor(attestationRules);
 		};

@@ -25,10 +25,12 @@ public final class AuditTally {
 		private int numerator;
 
 		void add(boolean compliant) {
-			denominator++;
-			if (compliant) {
-				numerator++;
-			}
+			add(1, compliant ? 1 : 0);
+		}
+
+		void add(int records, int compliant) {
+			denominator += records;
+			numerator += compliant;
 		}
 
 		public int denominator() {
@@ -85,6 +87,47 @@ public final class AuditTally {
 						.add(ok);
 			}
 		}
+	}
+
+	private static final String TOTAL = "total";
+	private static final String PRACTITIONER = "practitioner:";
+	private static final String LICENSURE = "licensure:";
+
+	/**
+	 * The counts as plain data ({@code standard -> "total" | "practitioner:<id>" | "licensure:<category>" ->
+	 * [denominator, numerator]}), to carry a part of an audit between the steps of a background job.
+	 */
+	public Map<String, Map<String, int[]>> counts() {
+		Map<String, Map<String, int[]>> counts = new LinkedHashMap<>();
+		for (String standard : byStandard.keySet()) {
+			Map<String, int[]> of = new LinkedHashMap<>();
+			of.put(TOTAL, pair(byStandard.get(standard)));
+			byPractitioner.get(standard).forEach((k, v) -> of.put(PRACTITIONER + k, pair(v)));
+			byLicensure.get(standard).forEach((k, v) -> of.put(LICENSURE + k, pair(v)));
+			counts.put(standard, of);
+		}
+		return counts;
+	}
+
+	/** Adds the counts of another part of the audit (see {@link #counts()}). */
+	public void addCounts(Map<String, Map<String, int[]>> counts, int records) {
+		this.records += records;
+		counts.forEach((standard, of) -> of.forEach((key, pair) -> {
+			if (key.equals(TOTAL)) {
+				byStandard.computeIfAbsent(standard, s -> new Counts()).add(pair[0], pair[1]);
+				overall.add(pair[0], pair[1]);
+			} else if (key.startsWith(PRACTITIONER)) {
+				byPractitioner.computeIfAbsent(standard, s -> new TreeMap<>())
+						.computeIfAbsent(key.substring(PRACTITIONER.length()), p -> new Counts()).add(pair[0], pair[1]);
+			} else if (key.startsWith(LICENSURE)) {
+				byLicensure.computeIfAbsent(standard, s -> new TreeMap<>())
+						.computeIfAbsent(key.substring(LICENSURE.length()), l -> new Counts()).add(pair[0], pair[1]);
+			}
+		}));
+	}
+
+	private static int[] pair(Counts counts) {
+		return new int[] {counts.denominator(), counts.numerator()};
 	}
 
 	/** How many patients' records were added. */

@@ -3,10 +3,13 @@ package dev.chartcheck.fhir;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.config.ChartcheckProperties;
 import dev.chartcheck.engine.StandardsCatalog;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -15,13 +18,19 @@ public class AuditOperationProvider {
 
 	private final PatientAudit patientAudit;
 	private final PopulationAudit populationAudit;
+	private final BackgroundAudits background;
 	private final StandardsCatalog catalog;
 	private final ChartcheckProperties properties;
 
 	public AuditOperationProvider(
-			PatientAudit patientAudit, PopulationAudit populationAudit, StandardsCatalog catalog, ChartcheckProperties properties) {
+			PatientAudit patientAudit,
+			PopulationAudit populationAudit,
+			BackgroundAudits background,
+			StandardsCatalog catalog,
+			ChartcheckProperties properties) {
 		this.patientAudit = patientAudit;
 		this.populationAudit = populationAudit;
+		this.background = background;
 		this.catalog = catalog;
 		this.properties = properties;
 	}
@@ -57,7 +66,7 @@ public class AuditOperationProvider {
 			idempotent = true,
 			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
 			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
-	public Bundle auditPractitioner(
+	public IBaseResource auditPractitioner(
 			@IdParam IdType practitionerId,
 			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
 			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
@@ -77,7 +86,7 @@ public class AuditOperationProvider {
 			idempotent = true,
 			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
 			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
-	public Bundle auditOrganization(
+	public IBaseResource auditOrganization(
 			@IdParam IdType organizationId,
 			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
 			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
@@ -96,7 +105,7 @@ public class AuditOperationProvider {
 			idempotent = true,
 			canonicalUrl = ChartcheckCanonicals.AUDIT_OPERATION,
 			returnParameters = @OperationParam(name = "return", typeName = "Bundle", min = 1, max = 1))
-	public Bundle auditServer(
+	public IBaseResource auditServer(
 			@OperationParam(name = "periodStart", min = 0, max = 1) String periodStart,
 			@OperationParam(name = "periodEnd", min = 0, max = 1) String periodEnd,
 			@OperationParam(name = "standard", min = 0, max = OperationParam.MAX_UNLIMITED) List<String> standard,
@@ -107,7 +116,7 @@ public class AuditOperationProvider {
 		return population(null, periodStart, periodEnd, standard, sampleSize, seed, persist, request);
 	}
 
-	private Bundle population(
+	private IBaseResource population(
 			String subject,
 			String periodStart,
 			String periodEnd,
@@ -118,6 +127,26 @@ public class AuditOperationProvider {
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(
 				periodStart, periodEnd, standard, persist, sampleSize, seed, catalog, properties);
-		return populationAudit.audit(new AuditScope(subject), parameters, request);
+		AuditScope scope = new AuditScope(subject);
+		if (BackgroundAudits.asked(request)) {
+			return background.start(scope, parameters, request);
+		}
+		return populationAudit.audit(scope, parameters, request);
+	}
+
+	/**
+	 * {@code [base]/$audit-status?_jobId=…}: a background audit's progress (202, with {@code X-Progress}),
+	 * then its result (200); {@code DELETE} cancels it.
+	 */
+	@Operation(name = "$audit-status", idempotent = true, deleteEnabled = true)
+	public IBaseResource auditStatus(
+			@OperationParam(name = "_jobId", min = 1, max = 1) String jobId, RequestDetails request) {
+		if (jobId == null || jobId.isBlank()) {
+			throw AuditParameters.badParameter("_jobId", "_jobId names the background audit, as given in Content-Location");
+		}
+		if (request.getRequestType() == RequestTypeEnum.DELETE) {
+			return background.cancel(jobId, request);
+		}
+		return background.status(jobId, request);
 	}
 }

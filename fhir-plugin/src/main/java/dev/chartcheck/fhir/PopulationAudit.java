@@ -60,33 +60,60 @@ public class PopulationAudit {
 
 	public Bundle audit(AuditScope scope, AuditParameters parameters, RequestDetails request) {
 		Instant now = clock.instant();
+		Draw draw = draw(scope, parameters);
+		AuditTally tally = new AuditTally(parameters.standards().stream().map(Standard::code).toList());
+		List<DetectedIssue> issues = check(draw.drawn(), parameters, tally, now, request);
+		MeasureReport report = report(scope, parameters, draw, tally, overdue(issues, now), issues, now);
+		return AuditReport.bundle(report, issues, now);
+	}
+
+	/** The records in scope, and those drawn from them. */
+	public record Draw(int population, List<String> drawn) {}
+
+	public Draw draw(AuditScope scope, AuditParameters parameters) {
 		List<String> population = scopes.patients(scope);
 		List<String> drawn = parameters.sampleSize() == null
 				? population
 				: Sample.draw(population, parameters.sampleSize(), parameters.seed());
 		log.info("Auditing {}: {} of {} records", scope.describe(), drawn.size(), population.size());
+		return new Draw(population.size(), drawn);
+	}
 
-		AuditTally tally = new AuditTally(parameters.standards().stream().map(Standard::code).toList());
+	/** Checks and reconciles the given records, adding them to the tally; returns their DetectedIssues. */
+	public List<DetectedIssue> check(
+			List<String> patients, AuditParameters parameters, AuditTally tally, Instant now, RequestDetails request) {
 		List<DetectedIssue> issues = new ArrayList<>();
-		for (String patient : drawn) {
+		for (String patient : patients) {
 			PatientAudit.Outcome outcome = patientAudit.check(
 					new IdType(patient), parameters.period(), parameters.standards(), parameters.persist(), now, request);
 			tally.add(outcome.check());
 			issues.addAll(outcome.issues());
 		}
-		SummaryReport.Draw draw = new SummaryReport.Draw(now, parameters.period().start(), parameters.period().end(),
-				population.size(), drawn, parameters.sampleSize(), parameters.seed(), overdue(issues, now));
-		MeasureReport report = SummaryReport.build(scope, tally, draw, goal, previous(scope));
+		return issues;
+	}
+
+	/** The summary report of the whole audit, stored with its remediation Tasks when persisting. */
+	public MeasureReport report(
+			AuditScope scope,
+			AuditParameters parameters,
+			Draw draw,
+			AuditTally tally,
+			Map<String, Integer> overdue,
+			List<DetectedIssue> issues,
+			Instant now) {
+		SummaryReport.Draw summary = new SummaryReport.Draw(now, parameters.period().start(), parameters.period().end(),
+				draw.population(), draw.drawn(), parameters.sampleSize(), parameters.seed(), overdue);
+		MeasureReport report = SummaryReport.build(scope, tally, summary, goal, previous(scope));
 		if (parameters.persist()) {
 			report.setId(daos.getResourceDao(MeasureReport.class).create(report, new SystemRequestDetails()).getId()
 					.toUnqualifiedVersionless());
 			remediation.assign(report, issues, now);
 		}
-		return AuditReport.bundle(report, issues, now);
+		return report;
 	}
 
 	/** Open gaps past their remediation due date, per standard. */
-	private static Map<String, Integer> overdue(List<DetectedIssue> issues, Instant now) {
+	public static Map<String, Integer> overdue(List<DetectedIssue> issues, Instant now) {
 		Map<String, Integer> overdue = new HashMap<>();
 		for (DetectedIssue issue : issues) {
 			Extension due = issue.getExtensionByUrl(ChartcheckCanonicals.GAP_DUE_DATE);

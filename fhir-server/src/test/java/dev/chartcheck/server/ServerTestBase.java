@@ -47,10 +47,15 @@ abstract class ServerTestBase {
 
 	/** A raw HTTP exchange, for the cases a FHIR client would not send (malformed bodies, bad parameters). */
 	protected HttpResponse<String> http(String method, String path, String body) {
+		return http(method, path, body, java.util.Map.of());
+	}
+
+	protected HttpResponse<String> http(String method, String path, String body, java.util.Map<String, String> headers) {
 		// token searches use '|', which java.net.URI wants escaped
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path.replace("|", "%7C")))
 				.timeout(Duration.ofMinutes(10))
 				.header("Accept", "application/fhir+json");
+		headers.forEach(request::header);
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		} else {
