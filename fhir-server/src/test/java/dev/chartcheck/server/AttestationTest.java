@@ -3,7 +3,6 @@ package dev.chartcheck.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Date;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -24,9 +23,7 @@ class AttestationTest extends ServerTestBase {
 
 	@BeforeEach
 	void auditAPractitioner() {
-		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"))
-				.replace("mixed-", "attA-").replace("GFH-580374", "attA-MRN");
-		assertThat(http("POST", "", scenario).statusCode()).isEqualTo(200);
+		loadThreeGapRecord("attA", null);
 		HttpResponse<String> audit = http("GET", "/" + AUDITED + "/$audit?standard=signature-credentials", null);
 		assertThat(audit.statusCode()).isEqualTo(200);
 		MeasureReport report = (MeasureReport) FHIR.newJsonParser().parseResource(Bundle.class, audit.body())

@@ -46,8 +46,7 @@ class AuditOperationTest extends ServerTestBase {
 	@Test
 	void persistFalseReportsGapsButWritesNothing() {
 		// a copy of the deficient record under fresh ids, never audited before
-		String copy = read(scenario("mixed-several-gaps.bundle.json")).replace("mixed-", "nopersist-");
-		assertThat(http("POST", "", copy).statusCode()).isEqualTo(200);
+		loadThreeGapRecord("nopersist", null);
 		int before = total("/DetectedIssue?_summary=count");
 		Bundle answer = audit("Patient/nopersist-pat", "persist=false");
 		assertThat(Gaps.live(Gaps.issuesIn(answer))).hasSize(3);

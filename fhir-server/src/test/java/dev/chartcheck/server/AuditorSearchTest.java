@@ -3,7 +3,6 @@ package dev.chartcheck.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -16,15 +15,12 @@ import org.junit.jupiter.api.Test;
 class AuditorSearchTest extends ServerTestBase {
 
 	private static final String PATIENT = "Patient/srch-pat";
-	private static final String MRN = "SRCH-1001";
+	private static final String MRN = "srch-MRN";
 
 	/** A copy of the three-gap scenario under its own ids and MRN, audited. */
 	@BeforeEach
 	void auditDeficientRecord() {
-		String bundle = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"))
-				.replace("mixed-", "srch-")
-				.replace("GFH-580374", MRN);
-		assertThat(http("POST", "", bundle).statusCode()).isEqualTo(200);
+		loadThreeGapRecord("srch", null);
 		audit(PATIENT, "");
 	}
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,10 +26,8 @@ class BackgroundAuditTest extends ServerTestBase {
 
 	@BeforeEach
 	void loadThreeRecords() {
-		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"));
 		for (String copy : List.of("asyncA", "asyncB", "asyncC")) {
-			String bundle = scenario.replace("mixed-org", "async-org").replace("mixed-", copy + "-").replace("GFH-580374", copy + "-MRN");
-			assertThat(http("POST", "", bundle).statusCode()).isEqualTo(200);
+			loadThreeGapRecord(copy, "async-org");
 		}
 	}
 

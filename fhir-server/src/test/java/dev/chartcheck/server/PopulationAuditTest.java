@@ -33,10 +33,8 @@ class PopulationAuditTest extends ServerTestBase {
 
 	@BeforeEach
 	void loadThreeRecordsOfOneOrganization() {
-		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"));
 		for (String copy : List.of("popA", "popB", "popC")) {
-			String bundle = scenario.replace("mixed-org", "pop-org").replace("mixed-", copy + "-").replace("GFH-580374", copy + "-MRN");
-			assertThat(http("POST", "", bundle).statusCode()).isEqualTo(200);
+			loadThreeGapRecord(copy, "pop-org");
 		}
 	}
 
@@ -127,9 +125,7 @@ class PopulationAuditTest extends ServerTestBase {
 
 	@Test
 	void responsiblePractitionersGetRemediationTasksThatFollowTheGaps() {
-		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"))
-				.replace("mixed-org", "rem-org").replace("mixed-", "remA-").replace("GFH-580374", "remA-MRN");
-		assertThat(http("POST", "", scenario).statusCode()).isEqualTo(200);
+		loadThreeGapRecord("remA", "rem-org");
 		MeasureReport report = report("/Organization/rem-org/$audit");
 		assertThat(((IntegerType) report.getExtensionByUrl(EXT + "overdue-gaps").getValue()).getValue()).isZero();
 
@@ -157,9 +153,7 @@ class PopulationAuditTest extends ServerTestBase {
 
 	@Test
 	void overdueGapsAreFlaggedInTheNextReport() {
-		String scenario = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"))
-				.replace("mixed-org", "late-org").replace("mixed-", "lateA-").replace("GFH-580374", "lateA-MRN");
-		assertThat(http("POST", "", scenario).statusCode()).isEqualTo(200);
+		loadThreeGapRecord("lateA", "late-org");
 		report("/Organization/late-org/$audit");
 		// one gap was found long ago: its due date has passed and it is still open
 		DetectedIssue gap = storedIssues("Patient/lateA-pat").stream()

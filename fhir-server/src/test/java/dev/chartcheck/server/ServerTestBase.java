@@ -78,6 +78,21 @@ abstract class ServerTestBase {
 		return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
 	}
 
+	/**
+	 * Loads a copy of the three-gap scenario ({@code mixed-several-gaps}) under its own ids: every
+	 * {@code mixed-} id becomes {@code <prefix>-}, its organization {@code organization} (when given) and its
+	 * MRN {@code <prefix>-MRN}, so that a test class owns the records it counts.
+	 */
+	protected void loadThreeGapRecord(String prefix, String organization) {
+		String bundle = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"));
+		if (organization != null) {
+			bundle = bundle.replace("mixed-org", organization);
+		}
+		bundle = bundle.replace("mixed-", prefix + "-").replace("GFH-580374", prefix + "-MRN");
+		HttpResponse<String> response = http("POST", "", bundle);
+		assertThat(response.statusCode()).as("copy %s: %s", prefix, abbreviate(response.body())).isEqualTo(200);
+	}
+
 	/** {@code GET Patient/[id]/$audit?query}; returns the parsed Bundle, asserting a 200. */
 	protected Bundle audit(String patient, String query) {
 		HttpResponse<String> response = http("GET", "/" + patient + "/$audit" + (query.isEmpty() ? "" : "?" + query), null);
