@@ -2,8 +2,6 @@ package dev.chartcheck.engine;
 
 import java.util.List;
 import java.util.Objects;
-import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -38,35 +36,10 @@ public record Finding(
 		evidence = evidence == null ? List.of() : List.copyOf(evidence);
 	}
 
-	/** A gap in a note, answered for by the note's signer and custodian. */
-	public static Finding onNote(
-			String standard,
-			RecordSnapshot record,
-			DocumentReference note,
-			GapStatus status,
-			String severity,
-			String detail,
-			String expression,
-			List<String> evidence) {
-		return new Finding(standard, RecordSnapshot.idOf(note), status, severity, detail, expression, evidence,
-				ResponsibleParties.practitionerFor(record, note), ResponsibleParties.organizationFor(record, note));
-	}
-
-	/** A gap in an encounter, answered for by its first clinician participant and its service provider. */
-	public static Finding onEncounter(
-			String standard,
-			RecordSnapshot record,
-			Encounter encounter,
-			GapStatus status,
-			String severity,
-			String detail,
-			String expression,
-			List<String> evidence) {
-		return new Finding(standard, RecordSnapshot.idOf(encounter), status, severity, detail, expression, evidence,
-				ResponsibleParties.practitionerFor(record, encounter), ResponsibleParties.organizationFor(encounter));
-	}
-
-	/** A gap in any resource of the record, answered for by whoever the resource's kind names. */
+	/**
+	 * A gap in a resource of the record, answered for by whoever the resource's kind names (see
+	 * {@link ResponsibleParties#practitionerFor(RecordSnapshot, Resource)}).
+	 */
 	public static Finding on(
 			String standard,
 			RecordSnapshot record,

@@ -86,7 +86,7 @@ public final class ChronologicalOrder implements Standard {
 				}
 			}
 			if (!problems.isEmpty()) {
-				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN,
+				result.finding(Finding.on(CODE, record, note, GapStatus.OPEN,
 						lateOnly ? "low" : "moderate",
 						"This note is out of chronological order: " + String.join("; ", problems) + ".",
 						"DocumentReference.date",
@@ -108,7 +108,7 @@ public final class ChronologicalOrder implements Standard {
 				problems.add("it is finished but dated in the future");
 			}
 			if (!problems.isEmpty()) {
-				result.finding(Finding.onEncounter(CODE, record, encounter, GapStatus.OPEN,
+				result.finding(Finding.on(CODE, record, encounter, GapStatus.OPEN,
 						"moderate",
 						"This encounter is out of chronological order: " + String.join("; ", problems) + ".",
 						"Encounter.period.start",

@@ -55,7 +55,7 @@ public final class Confidentiality extends BehavioralHealthStandard {
 						+ " cannot be restricted.";
 			}
 			if (problem != null) {
-				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN, "high", problem,
+				result.finding(Finding.on(CODE, record, note, GapStatus.OPEN, "high", problem,
 						"DocumentReference.meta.security", List.of()));
 			}
 		}

@@ -45,7 +45,7 @@ public final class ContactDocumented implements Standard {
 			}
 			Instant due = reference.plus(context.windows().documentation());
 			boolean overdue = due.isBefore(context.now());
-			result.finding(Finding.onEncounter(CODE, record, encounter, overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
+			result.finding(Finding.on(CODE, record, encounter, overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
 					"moderate",
 					overdue
 							? "This encounter has no note documenting it."

@@ -27,7 +27,7 @@ public final class Dated implements Standard {
 			String id = RecordSnapshot.idOf(note);
 			result.examined(id);
 			if (!note.hasDate()) {
-				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN,
+				result.finding(Finding.on(CODE, record, note, GapStatus.OPEN,
 						"moderate",
 						"This note has no date.",
 						"DocumentReference.date",
@@ -41,7 +41,7 @@ public final class Dated implements Standard {
 			String id = RecordSnapshot.idOf(encounter);
 			result.examined(id);
 			if (!encounter.getPeriod().hasStart()) {
-				result.finding(Finding.onEncounter(CODE, record, encounter, GapStatus.OPEN,
+				result.finding(Finding.on(CODE, record, encounter, GapStatus.OPEN,
 						"moderate",
 						"This finished encounter has no start date.",
 						"Encounter.period.start",

@@ -54,7 +54,7 @@ public final class DevelopmentalHistory extends BehavioralHealthStandard {
 				continue;
 			}
 			boolean overdue = episode.start().plus(context.windows().documentation()).isBefore(context.now());
-			result.finding(Finding.onEncounter(CODE, record, evaluation,
+			result.finding(Finding.on(CODE, record, evaluation,
 					overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
 					"moderate",
 					"The patient was " + age + " at this initial behavioral-health evaluation and no developmental"

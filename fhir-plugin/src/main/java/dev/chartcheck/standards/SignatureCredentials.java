@@ -48,7 +48,7 @@ public final class SignatureCredentials implements Standard {
 				expression = expression == null ? "DocumentReference.docStatus" : expression;
 			}
 			if (!problems.isEmpty()) {
-				result.finding(Finding.onNote(CODE, record, note, GapStatus.OPEN,
+				result.finding(Finding.on(CODE, record, note, GapStatus.OPEN,
 						"moderate",
 						"This note is not properly signed: " + String.join("; ", problems) + ".",
 						expression,
