@@ -1,10 +1,12 @@
 package dev.chartcheck.config;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.chartcheck.engine.StandardsCatalog;
@@ -20,6 +22,7 @@ import dev.chartcheck.fhir.RemediationTasks;
 import dev.chartcheck.fhir.job.AsyncResponses;
 import dev.chartcheck.fhir.job.AuditJob;
 import dev.chartcheck.fhir.job.AuditJobParameters;
+import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.standards.DocumentationStandards;
 import java.time.Clock;
@@ -32,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires Chartcheck into a HAPI FHIR JPA server (R4): the engine, the {@code $audit} operation, the
@@ -104,6 +108,13 @@ public class ChartcheckAutoConfiguration {
 	@Bean
 	public JobDefinition<AuditJobParameters> chartcheckAuditJobDefinition(AuditJob auditJob) {
 		return auditJob.definition();
+	}
+
+	/** Resumes background audits that a crash left unfinished, before job maintenance starts. */
+	@Bean
+	public AuditJobRecovery chartcheckAuditJobRecovery(
+			IJobPersistence jobPersistence, IBatch2WorkChunkRepository workChunks, PlatformTransactionManager transactions) {
+		return new AuditJobRecovery(jobPersistence, workChunks, transactions);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.chartcheck.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -20,9 +21,11 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -111,6 +114,24 @@ public class FhirServerConfig {
 		server.setDefaultPrettyPrint(true);
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		return server;
+	}
+
+	/**
+	 * How often Batch2 job maintenance runs ({@code chartcheck.jobs.maintenance-interval}, HAPI's one minute by
+	 * default): each step of a background job waits for a pass. Set before HAPI schedules the pass.
+	 */
+	@Bean
+	public static BeanPostProcessor jobMaintenanceInterval(Environment environment) {
+		Duration interval = environment.getProperty("chartcheck.jobs.maintenance-interval", Duration.class, Duration.ofMinutes(1));
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String name) {
+				if (bean instanceof JobMaintenanceServiceImpl maintenance) {
+					maintenance.setScheduledJobFrequencyMillis(interval.toMillis());
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Bean

@@ -7,13 +7,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
@@ -30,7 +26,6 @@ import org.springframework.context.annotation.Import;
 abstract class ServerTestBase {
 
 	protected static final FhirContext FHIR = FhirContext.forR4Cached();
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@LocalServerPort
 	protected int port;
@@ -51,24 +46,7 @@ abstract class ServerTestBase {
 	}
 
 	protected HttpResponse<String> http(String method, String path, String body, java.util.Map<String, String> headers) {
-		// token searches use '|', which java.net.URI wants escaped
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path.replace("|", "%7C")))
-				.timeout(Duration.ofMinutes(10))
-				.header("Accept", "application/fhir+json");
-		headers.forEach(request::header);
-		if (body == null) {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		} else {
-			request.header("Content-Type", "application/fhir+json").method(method, HttpRequest.BodyPublishers.ofString(body));
-		}
-		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return new FhirHttp(base()).send(method, path, body, headers);
 	}
 
 	/** Posts a transaction Bundle file and asserts that it succeeded. */
@@ -78,18 +56,9 @@ abstract class ServerTestBase {
 		return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
 	}
 
-	/**
-	 * Loads a copy of the three-gap scenario ({@code mixed-several-gaps}) under its own ids: every
-	 * {@code mixed-} id becomes {@code <prefix>-}, its organization {@code organization} (when given) and its
-	 * MRN {@code <prefix>-MRN}, so that a test class owns the records it counts.
-	 */
+	/** Loads a copy of the three-gap scenario under its own ids (see {@link FhirHttp#threeGapRecord}). */
 	protected void loadThreeGapRecord(String prefix, String organization) {
-		String bundle = read(Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json"));
-		if (organization != null) {
-			bundle = bundle.replace("mixed-org", organization);
-		}
-		bundle = bundle.replace("mixed-", prefix + "-").replace("GFH-580374", prefix + "-MRN");
-		HttpResponse<String> response = http("POST", "", bundle);
+		HttpResponse<String> response = http("POST", "", FhirHttp.threeGapRecord(prefix, organization));
 		assertThat(response.statusCode()).as("copy %s: %s", prefix, abbreviate(response.body())).isEqualTo(200);
 	}
 

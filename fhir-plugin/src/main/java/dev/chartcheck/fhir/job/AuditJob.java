@@ -21,6 +21,7 @@ import dev.chartcheck.fhir.PopulationAudit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.DetectedIssue;
@@ -100,6 +101,7 @@ public class AuditJob {
 		List<String> patients = details.getData().patients;
 		List<DetectedIssue> issues = audit.check(patients, parameters, tally, now, new SystemRequestDetails());
 		AuditJobData.Tally result = new AuditJobData.Tally();
+		result.patients = patients;
 		result.counts = tally.counts();
 		result.records = tally.records();
 		result.overdue = PopulationAudit.overdue(issues, now);
@@ -123,11 +125,13 @@ public class AuditJob {
 	/** Sums up the chunks; one instance per job run. */
 	private final class Report implements IReductionStepWorker<AuditJobParameters, AuditJobData.Tally, AuditJobData.Result> {
 
-		private final List<AuditJobData.Tally> chunks = new ArrayList<>();
+		/** By the batch's records: a batch checked again after a crash counts once. */
+		private final Map<List<String>, AuditJobData.Tally> chunks = new LinkedHashMap<>();
 
 		@Override
 		public ChunkOutcome consume(ChunkExecutionDetails<AuditJobParameters, AuditJobData.Tally> details) {
-			chunks.add(details.getData());
+			AuditJobData.Tally tally = details.getData();
+			chunks.put(tally.patients, tally);
 			return ChunkOutcome.SUCCESS();
 		}
 
@@ -138,7 +142,7 @@ public class AuditJob {
 			AuditTally tally = new AuditTally(job.standards);
 			Map<String, Integer> overdue = new HashMap<>();
 			List<String> issueIds = new ArrayList<>();
-			for (AuditJobData.Tally chunk : chunks) {
+			for (AuditJobData.Tally chunk : chunks.values()) {
 				tally.addCounts(chunk.counts, chunk.records);
 				chunk.overdue.forEach((standard, count) -> overdue.merge(standard, count, Integer::sum));
 				issueIds.addAll(chunk.issues);

@@ -20,6 +20,10 @@ public final class AuditJobData {
 
 	/** What one batch found: the compliance counts and the DetectedIssues of its records. */
 	public static class Tally implements IModelJson {
+		/** The batch's records, by which the report tells a batch checked twice (after a crash) from two batches. */
+		@JsonProperty("patients")
+		public List<String> patients = new ArrayList<>();
+
 		@JsonProperty("counts")
 		public Map<String, Map<String, int[]>> counts = new LinkedHashMap<>();
 

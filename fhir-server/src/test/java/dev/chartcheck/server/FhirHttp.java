@@ -1,0 +1,68 @@
+package dev.chartcheck.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Raw HTTP to a FHIR server, JSON both ways: for what a FHIR client would not send, and for servers in child processes. */
+final class FhirHttp {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private final String base;
+
+	FhirHttp(String base) {
+		this.base = base;
+	}
+
+	String base() {
+		return base;
+	}
+
+	/**
+	 * A transaction Bundle that copies the three-gap scenario ({@code mixed-several-gaps}) under its own ids:
+	 * every {@code mixed-} id becomes {@code <prefix>-}, its organization {@code organization} (when given)
+	 * and its MRN {@code <prefix>-MRN}, so that a test owns the records it counts.
+	 */
+	static String threeGapRecord(String prefix, String organization) {
+		Path scenario = Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json");
+		String bundle;
+		try {
+			bundle = Files.readString(scenario);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		if (organization != null) {
+			bundle = bundle.replace("mixed-org", organization);
+		}
+		return bundle.replace("mixed-", prefix + "-").replace("GFH-580374", prefix + "-MRN");
+	}
+
+	HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+		// token searches use '|', which java.net.URI wants escaped
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path.replace("|", "%7C")))
+				.timeout(Duration.ofMinutes(10))
+				.header("Accept", "application/fhir+json");
+		headers.forEach(request::header);
+		if (body == null) {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		} else {
+			request.header("Content-Type", "application/fhir+json").method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}

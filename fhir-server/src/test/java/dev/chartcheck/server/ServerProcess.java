@@ -1,0 +1,136 @@
+package dev.chartcheck.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged server jar run as a child process, for tests that kill a server and start it again on the
+ * same database: H2 files in a directory of the test's own, or the PostgreSQL database that the
+ * {@code postgres} profile names (the {@code CHARTCHECK_DB_*} variables pass through). Its output goes to
+ * {@code target/server-processes/<name>.log}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final Duration STARTUP = Duration.ofMinutes(4);
+
+	private final Process process;
+	private final FhirHttp http;
+	private final Path log;
+
+	private ServerProcess(Process process, int port, Path log) {
+		this.process = process;
+		this.http = new FhirHttp("http://localhost:" + port + "/fhir");
+		this.log = log;
+	}
+
+	/**
+	 * Starts the jar on {@code dataDirectory} with the given Spring properties, and waits until it answers
+	 * {@code /fhir/metadata}.
+	 */
+	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties) throws IOException, InterruptedException {
+		int port = freePort();
+		Files.createDirectories(dataDirectory);
+		Path logs = Path.of(System.getProperty("chartcheck.process-logs", "target/server-processes"));
+		Files.createDirectories(logs);
+		Path log = logs.resolve(name + ".log");
+
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m", "-jar", jar().toString(),
+				"--server.port=" + port));
+		String profiles = childProfiles();
+		if (!profiles.isEmpty()) {
+			command.add("--spring.profiles.active=" + profiles);
+		}
+		if (!profiles.contains("postgres")) {
+			command.add("--spring.datasource.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("chartcheck") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+		}
+		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+		Process process = new ProcessBuilder(command)
+				.directory(dataDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+				.start();
+		ServerProcess server = new ServerProcess(process, port, log);
+		server.awaitReady();
+		return server;
+	}
+
+	FhirHttp http() {
+		return http;
+	}
+
+	/** SIGKILL: no shutdown hook runs, nothing is flushed; waits until the process is gone. */
+	void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (process.isAlive()) {
+			kill();
+		}
+	}
+
+	private void awaitReady() throws InterruptedException {
+		Instant deadline = Instant.now().plus(STARTUP);
+		while (Instant.now().isBefore(deadline)) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("The server exited with " + process.exitValue() + " while starting:\n" + tail());
+			}
+			try {
+				HttpResponse<String> metadata = http.send("GET", "/metadata", null, Map.of());
+				if (metadata.statusCode() == 200) {
+					return;
+				}
+			} catch (UncheckedIOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		process.destroyForcibly();
+		throw new IllegalStateException("The server did not start within " + STARTUP + ":\n" + tail());
+	}
+
+	/** The end of the server's output, for failure messages. */
+	String tail() {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		} catch (IOException e) {
+			return "(no output: " + e + ")";
+		}
+	}
+
+	private static Path jar() {
+		Path jar = Path.of(System.getProperty("chartcheck.server-jar", "target/fhir-server-0.1.0.jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No server jar at " + jar.toAbsolutePath() + ": run the package phase first");
+		}
+		return jar.toAbsolutePath();
+	}
+
+	/** The test run's Spring profiles without {@code test}, which means the in-memory database of one JVM. */
+	private static String childProfiles() {
+		return String.join(",", Arrays.stream(System.getProperty("spring.profiles.active", "").split(","))
+				.map(String::trim)
+				.filter(profile -> !profile.isEmpty() && !profile.equals("test"))
+				.toList());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
