@@ -49,7 +49,6 @@ public class AuditJobRecovery implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (true) return;
 		try {
 			int resumed = resumeUnfinished();
 			if (resumed > 0) {
