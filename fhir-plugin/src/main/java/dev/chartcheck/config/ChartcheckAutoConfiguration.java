@@ -19,12 +19,16 @@ import dev.chartcheck.fhir.PatientAudit;
 import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
 import dev.chartcheck.fhir.RemediationTasks;
+import dev.chartcheck.fhir.WriteChecks;
+import dev.chartcheck.fhir.WriteOutcomes;
 import dev.chartcheck.fhir.job.AsyncResponses;
 import dev.chartcheck.fhir.job.AuditJob;
 import dev.chartcheck.fhir.job.AuditJobParameters;
 import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.standards.DocumentationStandards;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -35,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -85,6 +90,28 @@ public class ChartcheckAutoConfiguration {
 			ChartcheckProperties properties,
 			Clock clock) {
 		return new PatientAudit(loader, reconciler, remediation, properties.getWindows().toWindows(), clock);
+	}
+
+	@Bean
+	public WriteChecks chartcheckWriteChecks(
+			PatientAudit patientAudit,
+			RecordSnapshotLoader loader,
+			StandardsCatalog catalog,
+			ChartcheckProperties properties,
+			Clock clock) {
+		return new WriteChecks(patientAudit, loader, catalog, properties, clock);
+	}
+
+	/** Write-time check failures as a counter, where the host has Micrometer. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class Metrics {
+		@Bean
+		public MeterBinder chartcheckWriteCheckMetrics(WriteChecks writeChecks) {
+			return registry -> FunctionCounter.builder("chartcheck.write.check.failures", writeChecks, WriteChecks::failures)
+					.description("Write-time checks that failed; the write was kept, and the next audit catches up")
+					.register(registry);
+		}
 	}
 
 	@Bean
@@ -159,14 +186,17 @@ public class ChartcheckAutoConfiguration {
 			IInterceptorService storageInterceptors,
 			AuditOperationProvider auditOperation,
 			AuditReportPage auditReportPage,
-			AttestationRules attestationRules) {
+			AttestationRules attestationRules,
+			WriteChecks writeChecks) {
 		return () -> {
 			restfulServer.ifAvailable(server -> {
 				server.registerProvider(auditOperation);
 				server.registerInterceptor(auditReportPage);
 				server.registerInterceptor(new AsyncResponses());
+				server.registerInterceptor(new WriteOutcomes(writeChecks));
 			});
 			storageInterceptors.registerInterceptor(attestationRules);
+			storageInterceptors.registerInterceptor(writeChecks);
 		};
 	}
 }

@@ -1,5 +1,7 @@
 package dev.chartcheck.engine;
 
+import java.util.Set;
+
 /**
  * One documentation standard: reads a patient's record snapshot and reports what it examined and the
  * gaps it found. Implementations are pure: no I/O, no HTTP, no persistence.
@@ -8,6 +10,17 @@ public interface Standard {
 
 	/** The standard's code in the {@code documentation-standard} CodeSystem, e.g. {@code dated}. */
 	String code();
+
+	/** The clinical resource types whose writes the write-time checks answer by running this standard again. */
+	Set<String> ALL_WRITES = Set.of("DocumentReference", "Encounter", "Consent");
+
+	/**
+	 * The written resource types that can change this standard's outcome (of DocumentReference, Encounter and
+	 * Consent): a write of any other type does not run it. All three by default.
+	 */
+	default Set<String> affectedBy() {
+		return ALL_WRITES;
+	}
 
 	/** Checks the record as of {@code context.now()}. */
 	StandardResult evaluate(RecordSnapshot record, EvaluationContext context);

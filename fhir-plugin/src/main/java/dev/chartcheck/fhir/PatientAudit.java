@@ -3,6 +3,7 @@ package dev.chartcheck.fhir;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.EvaluationContext;
+import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.RecordCheck;
 import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
@@ -40,6 +41,11 @@ public class PatientAudit {
 		Instant now = clock.instant();
 		Outcome outcome = check(patientId, period, standards, persist, now, request);
 		return AuditReport.individual(outcome.check(), period, now, outcome.issues());
+	}
+
+	/** What {@code standards} find in a record already loaded, stored nowhere. */
+	public List<Finding> findings(RecordSnapshot record, List<Standard> standards, Instant now) {
+		return RecordCheck.run(record, standards, new EvaluationContext(now, windows)).findings();
 	}
 
 	/** Checks one record and reconciles its gaps (stored only when {@code persist}). */

@@ -13,8 +13,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.DocumentReference;
+import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference.DocumentRelationshipType;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -26,6 +27,11 @@ import org.hl7.fhir.r4.model.Reference;
 public final class ChronologicalOrder implements Standard {
 
 	public static final String CODE = "chronological-order";
+
+	@Override
+	public Set<String> affectedBy() {
+		return Set.of("DocumentReference", "Encounter");
+	}
 
 	@Override
 	public String code() {

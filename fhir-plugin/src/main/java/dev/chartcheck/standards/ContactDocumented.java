@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
+import org.hl7.fhir.r4.model.Encounter;
 
 /**
  * Documentation of all contacts (seeds 000, 002): every encounter that has ended (or began) more than the
@@ -24,6 +24,11 @@ public final class ContactDocumented implements Standard {
 
 	private static final Set<EncounterStatus> NOT_A_CONTACT =
 			EnumSet.of(EncounterStatus.PLANNED, EncounterStatus.CANCELLED, EncounterStatus.ENTEREDINERROR);
+
+	@Override
+	public Set<String> affectedBy() {
+		return Set.of("DocumentReference", "Encounter");
+	}
 
 	@Override
 	public String code() {

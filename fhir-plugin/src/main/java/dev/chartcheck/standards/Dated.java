@@ -7,6 +7,7 @@ import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 
@@ -14,6 +15,11 @@ import org.hl7.fhir.r4.model.Encounter;
 public final class Dated implements Standard {
 
 	public static final String CODE = "dated";
+
+	@Override
+	public Set<String> affectedBy() {
+		return Set.of("DocumentReference", "Encounter");
+	}
 
 	@Override
 	public String code() {

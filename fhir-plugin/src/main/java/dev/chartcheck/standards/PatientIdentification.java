@@ -9,6 +9,7 @@ import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
@@ -19,6 +20,11 @@ import org.hl7.fhir.r4.model.Patient;
 public final class PatientIdentification implements Standard {
 
 	public static final String CODE = "patient-identification";
+
+	@Override
+	public Set<String> affectedBy() {
+		return Set.of("DocumentReference");
+	}
 
 	@Override
 	public String code() {

@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.DocumentReference;
+import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference.ReferredDocumentStatus;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -27,6 +28,11 @@ import org.hl7.fhir.r4.model.Resource;
 public final class SignatureCredentials implements Standard {
 
 	public static final String CODE = "signature-credentials";
+
+	@Override
+	public Set<String> affectedBy() {
+		return Set.of("DocumentReference");
+	}
 
 	@Override
 	public String code() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
@@ -45,13 +47,18 @@ class AuditOperationTest extends ServerTestBase {
 
 	@Test
 	void persistFalseReportsGapsButWritesNothing() {
-		// a copy of the deficient record under fresh ids, never audited before
+		// a copy of the deficient record under fresh ids, never audited before (its gaps were stored as it was written)
 		loadThreeGapRecord("nopersist", null);
 		int before = total("/DetectedIssue?_summary=count");
+		List<String> storedBefore = versions(storedIssues("Patient/nopersist-pat"));
 		Bundle answer = audit("Patient/nopersist-pat", "persist=false");
 		assertThat(Gaps.live(Gaps.issuesIn(answer))).hasSize(3);
 		assertThat(total("/DetectedIssue?_summary=count")).isEqualTo(before);
-		assertThat(storedIssues("Patient/nopersist-pat")).isEmpty();
+		assertThat(versions(storedIssues("Patient/nopersist-pat"))).isEqualTo(storedBefore);
+	}
+
+	private static List<String> versions(List<DetectedIssue> issues) {
+		return issues.stream().map(i -> i.getIdElement().toUnqualified().getValue()).sorted().toList();
 	}
 
 	@Test

@@ -50,11 +50,11 @@ final class FhirHttp {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path.replace("|", "%7C")))
 				.timeout(Duration.ofMinutes(10))
 				.header("Accept", "application/fhir+json");
-		headers.forEach(request::header);
+		headers.forEach(request::setHeader);
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		} else {
-			request.header("Content-Type", "application/fhir+json").method(method, HttpRequest.BodyPublishers.ofString(body));
+			request.setHeader("Content-Type", "application/fhir+json"); request.method(method, HttpRequest.BodyPublishers.ofString(body));
 		}
 		try {
 			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -41,7 +41,6 @@ class GapLifecycleTest extends ServerTestBase {
 		encounter.setPeriod(new Period()
 				.setStart(new InstantType("2025-03-01T09:00:00Z").getValue())
 				.setEnd(new InstantType("2025-03-01T09:30:00Z").getValue()));
-		client.update().resource(encounter).execute();
 		DocumentReference note = new DocumentReference();
 		note.setId("lc-doc");
 		note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
@@ -50,7 +49,11 @@ class GapLifecycleTest extends ServerTestBase {
 		note.addAuthor(new Reference("Practitioner/lc-prac"));
 		note.getContext().addEncounter(new Reference("Encounter/lc-enc"));
 		note.addContent().getAttachment().setContentType("text/plain").setData("Seen for follow-up.".getBytes());
-		client.update().resource(note).execute();
+		// the encounter and its note arrive together, as an EHR sends a visit
+		Bundle visit = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		visit.addEntry().setResource(encounter).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Encounter/lc-enc");
+		visit.addEntry().setResource(note).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("DocumentReference/lc-doc");
+		client.transaction().withBundle(visit).execute();
 
 		DetectedIssue opened = single(audit("Patient/lc-pat", ""));
 		assertThat(Gaps.of(opened)).isEqualTo(new Gaps("signature-credentials", "open-gap", "DocumentReference/lc-doc"));
