@@ -73,6 +73,23 @@ class WriteChecksTest extends ServerTestBase {
 	}
 
 	@Test
+	void aConditionalCreateIsCheckedToo() {
+		loadThreeGapRecord("wcE", null);
+		String note = note("wcE", "unused", "wcE-enc3", false).replace("\"id\":\"unused\",", "")
+				.replace("\"status\":\"current\"", "\"identifier\":[{\"system\":\"urn:example:notes\",\"value\":\"wcE-n1\"}],\"status\":\"current\"");
+		Map<String, String> headers = Map.of("Prefer", "return=OperationOutcome", "If-None-Exist", "identifier=urn:example:notes|wcE-n1");
+		HttpResponse<String> created = http("POST", "/DocumentReference", note, headers);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(warnings(FHIR.newJsonParser().parseResource(OperationOutcome.class, created.body())))
+				.extracting(i -> i.getDetails().getCodingFirstRep().getCode())
+				.containsExactlyInAnyOrder("dated", "signature-credentials");
+		// the same conditional create again matches and writes nothing, so it has nothing new to say
+		HttpResponse<String> matched = http("POST", "/DocumentReference", note, headers);
+		assertThat(matched.statusCode()).as(matched.body()).isEqualTo(200);
+		assertThat(warnings(FHIR.newJsonParser().parseResource(OperationOutcome.class, matched.body()))).isEmpty();
+	}
+
+	@Test
 	void anEnforcedStandardRejectsTheWholeTransactionWith422() {
 		loadThreeGapRecord("wcC", null);
 		properties.getStandards().put("dated", StandardMode.ENFORCE);
