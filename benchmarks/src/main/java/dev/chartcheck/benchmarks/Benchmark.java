@@ -1,45 +1,39 @@
 package dev.chartcheck.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /**
- * Measures, in one run, for each data size: the population {@code $audit} throughput (patients/s) and the
- * patient-level {@code Patient/[id]/$audit} latency against {@code Patient/[id]/$everything}.
+ * Runs the benchmark phases, in one run:
+ * <ul>
+ * <li>{@code scale}: for each data size, the population {@code $audit} throughput (patients/s) and the
+ * patient-level {@code Patient/[id]/$audit} latency against {@code Patient/[id]/$everything};
+ * <li>{@code write-cost}: the ingest time of the largest data set with the plugin on against the plugin off
+ * (see {@link WriteCost}).
+ * </ul>
  *
- * <p>For each size it starts a fresh server (the runnable fhir-server jar, as a child process, on a free port and
- * an empty H2 database in its own directory), loads the Synthea bundles in index order, measures, and stops the
- * server, also on failure. Every loop is bounded in count and in time.
+ * <p>For each size the scale phase starts a fresh server ({@link BenchServer}: the runnable fhir-server jar, as a
+ * child process, on a free port and an empty H2 database in its own directory), loads the Synthea bundles in index
+ * order, measures, and stops the server, also on failure. Every loop is bounded in count and in time.
  *
  * <p>Arguments: {@code --server-jar=PATH --work=DIR --data=DIR (one per size) [--server-heap=1g]
- * [--repetitions=3] [--patients=10]}.
+ * [--repetitions=3] [--patients=10] [--write-cost-rounds=2] [--phases=scale,write-cost]}.
  */
 public final class Benchmark {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-	private static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
-	private static final Duration REQUEST_LIMIT = Duration.ofMinutes(10);
+	static final String SCALE = "scale";
+	static final String WRITE_COST = "write-cost";
 	/** Wall-clock budget for the patient-level comparison at one size. */
 	private static final Duration PATIENT_PHASE_LIMIT = Duration.ofMinutes(10);
-	private static final int MAX_PAGES = 1000;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	record Result(
 			int patients, int bundles, double loadSeconds, long resources,
@@ -58,6 +52,8 @@ public final class Benchmark {
 		List<Path> data = new ArrayList<>();
 		int repetitions = 3;
 		int patients = 10;
+		int writeCostRounds = 2;
+		Set<String> phases = new LinkedHashSet<>(List.of(SCALE, WRITE_COST));
 		for (String arg : args) {
 			String value = arg.substring(arg.indexOf('=') + 1);
 			if (arg.startsWith("--server-jar=")) serverJar = value;
@@ -66,6 +62,8 @@ public final class Benchmark {
 			else if (arg.startsWith("--data=")) data.add(Path.of(value));
 			else if (arg.startsWith("--repetitions=")) repetitions = Integer.parseInt(value);
 			else if (arg.startsWith("--patients=")) patients = Integer.parseInt(value);
+			else if (arg.startsWith("--write-cost-rounds=")) writeCostRounds = Integer.parseInt(value);
+			else if (arg.startsWith("--phases=")) phases = phases(value);
 			else throw new IllegalArgumentException("unknown argument " + arg);
 		}
 		if (serverJar == null || !Files.isRegularFile(Path.of(serverJar))) {
@@ -74,51 +72,51 @@ public final class Benchmark {
 		}
 		if (data.isEmpty()) throw new IllegalArgumentException("no --data directory");
 		repetitions = Math.max(1, Math.min(repetitions, 20));
+		writeCostRounds = Math.max(0, Math.min(writeCostRounds, 10));
+		log("phases: " + String.join(",", phases));
 
-		Benchmark benchmark = new Benchmark();
-		List<Result> results = new ArrayList<>();
-		for (Path dir : data) {
-			log("=== data " + dir);
-			results.add(benchmark.runSize(Path.of(serverJar), heap, work, dir, repetitions, patients));
+		if (phases.contains(SCALE)) {
+			Benchmark benchmark = new Benchmark();
+			List<Result> results = new ArrayList<>();
+			for (Path dir : data) {
+				log("=== scale: data " + dir);
+				results.add(benchmark.runSize(Path.of(serverJar), heap, work, dir, repetitions, patients));
+			}
+			printTable(results, repetitions);
 		}
-		printTable(results, repetitions);
+		if (phases.contains(WRITE_COST)) {
+			if (writeCostRounds == 0) {
+				log("write-cost: 0 rounds, skipped");
+			} else {
+				Path largest = WriteCost.largest(data);
+				log("=== write-cost: data " + largest + ", " + writeCostRounds + " round(s)");
+				WriteCost.print(WriteCost.run(Path.of(serverJar), heap, work, largest, writeCostRounds));
+			}
+		}
+	}
+
+	/** The phases to run, from a comma-separated list. */
+	private static Set<String> phases(String list) {
+		Set<String> phases = new LinkedHashSet<>();
+		for (String phase : list.split(",")) {
+			String name = phase.strip();
+			if (name.isEmpty()) continue;
+			if (!name.equals(SCALE) && !name.equals(WRITE_COST)) {
+				throw new IllegalArgumentException("unknown phase " + name + " (known: " + SCALE + ", " + WRITE_COST + ")");
+			}
+			phases.add(name);
+		}
+		if (phases.isEmpty()) throw new IllegalArgumentException("--phases names no phase");
+		return phases;
 	}
 
 	private Result runSize(Path jar, String heap, Path work, Path dataDir, int repetitions, int maxPatients)
 			throws Exception {
-		List<Path> bundles = index(dataDir);
-		Path runDir = Files.createDirectories(work.resolve("bench-run"))
-				.resolve(dataDir.getParent().getFileName() + "-" + System.currentTimeMillis());
-		Files.createDirectories(runDir);
-		int port = freePort();
-		String base = "http://127.0.0.1:" + port + "/fhir";
-		Path serverLog = runDir.resolve("server.log");
-		log("starting server on port " + port + " (log: " + serverLog + ")");
-		Process server = new ProcessBuilder(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heap,
-				"-jar", jar.toAbsolutePath().toString(),
-				"--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + runDir.toAbsolutePath().resolve("db")
-						+ ";DB_CLOSE_ON_EXIT=FALSE")
-				.directory(runDir.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(serverLog.toFile())
-				.start();
-		Thread hook = new Thread(server::destroyForcibly);
-		Runtime.getRuntime().addShutdownHook(hook);
-		try {
-			waitForMetadata(base, server);
-
-			// load, in index order
-			Instant loadStart = Instant.now();
-			for (Path bundle : bundles) {
-				HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base))
-						.header("Content-Type", "application/fhir+json")
-						.POST(HttpRequest.BodyPublishers.ofFile(bundle)));
-				check(response, "POST " + bundle.getFileName());
-			}
-			double loadSeconds = seconds(loadStart, Instant.now());
+		List<Path> bundles = Bundles.index(dataDir);
+		Path runDir = BenchServer.runDir(work, dataDir.getParent().getFileName().toString());
+		try (BenchServer server = BenchServer.start(jar, heap, runDir, List.of())) {
+			String base = server.base();
+			double loadSeconds = server.load(bundles);
 			List<String> patientIds = patientIds(base);
 			long resources = totalResources(base);
 			log(String.format(Locale.ROOT, "loaded %d bundles (%d patients, %d resources) in %.1f s",
@@ -171,54 +169,16 @@ public final class Benchmark {
 					median(auditMedians.stream().mapToDouble(Double::doubleValue).toArray()) * 1000,
 					median(everythingMedians.stream().mapToDouble(Double::doubleValue).toArray()) * 1000,
 					median(r), Arrays.stream(r).min().orElse(Double.NaN), Arrays.stream(r).max().orElse(Double.NaN));
-		} finally {
-			stop(server);
-			Runtime.getRuntime().removeShutdownHook(hook);
 		}
-	}
-
-	/** The bundles listed in index.txt, in its order. */
-	private static List<Path> index(Path dataDir) throws IOException {
-		Path index = dataDir.resolve("index.txt");
-		if (!Files.isRegularFile(index)) {
-			throw new IllegalStateException("no " + index + ": run `mvn -f benchmarks/pom.xml compile` first");
-		}
-		List<Path> bundles = new ArrayList<>();
-		for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
-			String name = line.strip();
-			if (!name.isEmpty() && !name.startsWith("#")) bundles.add(dataDir.resolve(name));
-		}
-		return bundles;
-	}
-
-	private void waitForMetadata(String base, Process server) throws Exception {
-		Instant deadline = Instant.now().plus(STARTUP_LIMIT);
-		Instant start = Instant.now();
-		while (Instant.now().isBefore(deadline)) {
-			if (!server.isAlive()) throw new IllegalStateException("server exited with " + server.exitValue());
-			try {
-				HttpResponse<String> response = http.send(
-						HttpRequest.newBuilder(URI.create(base + "/metadata")).timeout(Duration.ofSeconds(30)).GET().build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					log(String.format(Locale.ROOT, "server up after %.0f s", seconds(start, Instant.now())));
-					return;
-				}
-			} catch (IOException notYet) {
-				// not listening yet
-			}
-			Thread.sleep(2000);
-		}
-		throw new IllegalStateException("no /metadata within " + STARTUP_LIMIT);
 	}
 
 	private List<String> patientIds(String base) throws Exception {
 		List<String> ids = new ArrayList<>();
 		String url = base + "/Patient?_elements=id&_count=500";
-		for (int page = 0; url != null && page < MAX_PAGES; page++) {
-			JsonNode bundle = JSON.readTree(check(send(get(url)), url).body());
+		for (int page = 0; url != null && page < Http.MAX_PAGES; page++) {
+			JsonNode bundle = Http.getJson(url);
 			for (JsonNode entry : bundle.path("entry")) ids.add(entry.path("resource").path("id").asText());
-			url = next(bundle);
+			url = Http.next(bundle);
 		}
 		return ids;
 	}
@@ -229,8 +189,7 @@ public final class Benchmark {
 		for (String type : List.of("Patient", "Encounter", "Observation", "Condition", "Procedure",
 				"MedicationRequest", "Claim", "ExplanationOfBenefit", "DiagnosticReport", "DocumentReference",
 				"Immunization", "CarePlan", "CareTeam", "Practitioner", "Organization", "Location")) {
-			String url = base + "/" + type + "?_summary=count";
-			total += JSON.readTree(check(send(get(url)), url).body()).path("total").asLong();
+			total += Http.count(base + "/" + type + "?_summary=count");
 		}
 		return total;
 	}
@@ -238,7 +197,7 @@ public final class Benchmark {
 	/** Seconds for one GET, the body read in full. */
 	private double timeGet(String url) throws Exception {
 		long start = System.nanoTime();
-		check(send(get(url)), url);
+		Http.check(Http.send(Http.get(url)), url);
 		return (System.nanoTime() - start) / 1e9;
 	}
 
@@ -247,49 +206,10 @@ public final class Benchmark {
 		long start = System.nanoTime();
 		String url = base + "/Patient/" + id + "/$everything";
 		for (int page = 0; url != null; page++) {
-			if (page >= MAX_PAGES) throw new IllegalStateException("more than " + MAX_PAGES + " pages at " + url);
-			url = next(JSON.readTree(check(send(get(url)), url).body()));
+			if (page >= Http.MAX_PAGES) throw new IllegalStateException("more than " + Http.MAX_PAGES + " pages at " + url);
+			url = Http.next(Http.getJson(url));
 		}
 		return (System.nanoTime() - start) / 1e9;
-	}
-
-	private static String next(JsonNode bundle) {
-		for (JsonNode link : bundle.path("link")) {
-			if ("next".equals(link.path("relation").asText())) return link.path("url").asText();
-		}
-		return null;
-	}
-
-	private static HttpRequest.Builder get(String url) {
-		return HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").GET();
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return http.send(request.timeout(REQUEST_LIMIT).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static HttpResponse<String> check(HttpResponse<String> response, String what) {
-		if (response.statusCode() / 100 != 2) {
-			String body = response.body();
-			throw new IllegalStateException(what + " -> HTTP " + response.statusCode() + ": "
-					+ body.substring(0, Math.min(500, body.length())));
-		}
-		return response;
-	}
-
-	private static void stop(Process server) throws InterruptedException {
-		server.destroy();
-		if (!server.waitFor(30, TimeUnit.SECONDS)) {
-			server.destroyForcibly();
-			server.waitFor(10, TimeUnit.SECONDS);
-		}
-		log("server stopped");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	static double median(double[] values) {
@@ -300,11 +220,7 @@ public final class Benchmark {
 		return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 	}
 
-	private static double seconds(Instant from, Instant to) {
-		return Duration.between(from, to).toMillis() / 1000.0;
-	}
-
-	private static void log(String message) {
+	static void log(String message) {
 		System.out.println("[bench] " + message);
 		System.out.flush();
 	}
