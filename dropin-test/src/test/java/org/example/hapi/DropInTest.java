@@ -74,6 +74,26 @@ class DropInTest {
 		assertThat(implicated).contains("DocumentReference/host-doc2");
 	}
 
+	@Test
+	void cdsHooksServicesAreServed() throws Exception {
+		HttpResponse<String> discovery = send("GET", "/cds-services", null, "application/json");
+		assertThat(discovery.statusCode()).as(discovery.body()).isEqualTo(200);
+		assertThat(discovery.body()).contains("\"patient-view\"", "\"encounter-discharge\"");
+
+		String request = """
+				{"hookInstance":"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea","hook":"encounter-discharge",
+				 "context":{"userId":"Practitioner/host-prac","patientId":"host-pat","encounterId":"host-enc"}}""";
+		String service = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(discovery.body())
+				.path("services").findValues("id").stream()
+				.map(com.fasterxml.jackson.databind.JsonNode::asText)
+				.filter(id -> id.contains("discharge"))
+				.findFirst()
+				.orElseThrow();
+		HttpResponse<String> cards = send("POST", "/cds-services/" + service, request, "application/json");
+		assertThat(cards.statusCode()).as(cards.body()).isEqualTo(200);
+		assertThat(cards.body()).contains("\"cards\"", "\"indicator\"");
+	}
+
 	private static String undatedNote() {
 		return """
 				{"resourceType":"DocumentReference","id":"host-doc","status":"current","docStatus":"final",

@@ -13,7 +13,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Installs the profiles package and makes sure the Chartcheck Device exists. It runs once the context is
  * refreshed, after HAPI has registered its Batch2 job definitions (installing SearchParameters starts a
- * reindex job).
+ * reindex job). The web server already answers by then; Spring Boot reports the application ready
+ * ({@code /actuator/health/readiness}) only once this is done.
  */
 public class ChartcheckStartup {
 
@@ -36,9 +37,10 @@ public class ChartcheckStartup {
 			return;
 		}
 		done = true;
+		// first, as it takes milliseconds: the web server already answers, and every gap names the Device
+		ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION);
 		if (properties.isInstallProfiles()) {
 			packageInstaller.ifAvailable(svc -> new ProfilePackageInstaller(svc, ChartcheckAutoConfiguration.VERSION).install());
 		}
-		ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION);
 	}
 }

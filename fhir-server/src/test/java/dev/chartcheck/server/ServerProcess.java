@@ -25,17 +25,19 @@ final class ServerProcess implements AutoCloseable {
 
 	private final Process process;
 	private final FhirHttp http;
+	private final FhirHttp root;
 	private final Path log;
 
 	private ServerProcess(Process process, int port, Path log) {
 		this.process = process;
 		this.http = new FhirHttp("http://localhost:" + port + "/fhir");
+		this.root = new FhirHttp("http://localhost:" + port);
 		this.log = log;
 	}
 
 	/**
-	 * Starts the jar on {@code dataDirectory} with the given Spring properties, and waits until it answers
-	 * {@code /fhir/metadata}.
+	 * Starts the jar on {@code dataDirectory} with the given Spring properties, and waits until it is ready
+	 * ({@code /actuator/health/readiness}: start-up, the profiles package install included, is done).
 	 */
 	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties) throws IOException, InterruptedException {
 		int port = freePort();
@@ -89,8 +91,8 @@ final class ServerProcess implements AutoCloseable {
 				throw new IllegalStateException("The server exited with " + process.exitValue() + " while starting:\n" + tail());
 			}
 			try {
-				HttpResponse<String> metadata = http.send("GET", "/metadata", null, Map.of());
-				if (metadata.statusCode() == 200) {
+				HttpResponse<String> readiness = root.send("GET", "/actuator/health/readiness", null, Map.of("Accept", "application/json"));
+				if (readiness.statusCode() == 200) {
 					return;
 				}
 			} catch (UncheckedIOException notYet) {
