@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server under test: the runnable fhir-server jar as a child process, on a free port and an empty H2
  * database in its own directory (with its log, {@code server.log}, beside it). {@link #start} returns once
- * {@code /fhir/metadata} answers; {@link #close} stops it, and a shutdown hook does if the harness dies first.
+ * it is ready; {@link #close} stops it, and a shutdown hook does if the harness dies first.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -43,8 +43,8 @@ final class BenchServer implements AutoCloseable {
 
 	/**
 	 * Starts the jar with {@code -Xmx<heap>}, a free port, an H2 database under {@code runDir} and then
-	 * {@code extraArgs} (Spring properties such as {@code --chartcheck.enabled=false}), and waits for
-	 * {@code /fhir/metadata}. The server is stopped again if it does not come up.
+	 * {@code extraArgs} (Spring properties such as {@code --chartcheck.enabled=false}), and waits until it is
+	 * ready ({@code /actuator/health/readiness}). The server is stopped again if it does not come up.
 	 */
 	static BenchServer start(Path jar, String heap, Path runDir, List<String> extraArgs) throws Exception {
 		int port = freePort();
@@ -55,7 +55,7 @@ final class BenchServer implements AutoCloseable {
 				"-jar", jar.toAbsolutePath().toString(),
 				"--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + runDir.toAbsolutePath().resolve("db")
-						+ ";DB_CLOSE_ON_EXIT=FALSE"));
+						+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
 		command.addAll(extraArgs);
 		Benchmark.log("starting server on port " + port
 				+ (extraArgs.isEmpty() ? "" : " with " + String.join(" ", extraArgs)) + " (log: " + serverLog + ")");
@@ -68,8 +68,9 @@ final class BenchServer implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(hook);
 		BenchServer server = new BenchServer(process, hook, port, serverLog);
 		try {
-			double waited = server.awaitOk("/metadata");
-			Benchmark.log(String.format(Locale.ROOT, "server up after %.0f s", waited));
+			// ready: start-up done, the plugin's package install included (the FHIR endpoint answers before)
+			double waited = server.awaitOk(server.root() + "/actuator/health/readiness");
+			Benchmark.log(String.format(Locale.ROOT, "server ready after %.0f s", waited));
 			return server;
 		} catch (Exception | Error e) {
 			server.close();
@@ -93,23 +94,23 @@ final class BenchServer implements AutoCloseable {
 	}
 
 	/**
-	 * Polls {@code GET <base><path>} every 2 s until it answers 200, within the startup limit, and fails if the
-	 * server exits meanwhile. Returns the seconds it waited.
+	 * Polls {@code GET url} every 2 s until it answers 200, within the startup limit, and fails if the server
+	 * exits meanwhile. Returns the seconds it waited.
 	 */
-	double awaitOk(String path) throws Exception {
+	double awaitOk(String url) throws Exception {
 		Instant start = Instant.now();
 		Instant deadline = start.plus(STARTUP_LIMIT);
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) throw new IllegalStateException("server exited with " + process.exitValue());
 			try {
-				HttpResponse<String> response = Http.send(Http.get(base() + path), Duration.ofSeconds(30));
+				HttpResponse<String> response = Http.send(Http.get(url), Duration.ofSeconds(30));
 				if (response.statusCode() == 200) return Duration.between(start, Instant.now()).toMillis() / 1000.0;
 			} catch (IOException notYet) {
 				// not listening yet
 			}
 			Thread.sleep(2000);
 		}
-		throw new IllegalStateException("no 200 from " + path + " within " + STARTUP_LIMIT);
+		throw new IllegalStateException("no 200 from " + url + " within " + STARTUP_LIMIT);
 	}
 
 	/** POSTs the transaction bundles to the FHIR base one after the other, each answered 2xx; the seconds it took. */

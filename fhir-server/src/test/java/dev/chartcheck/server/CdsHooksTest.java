@@ -161,6 +161,12 @@ class CdsHooksTest extends ServerTestBase {
 	@Test
 	void encounterDischargeShowsWhatTheEncounterLeavesUndocumentedAndStoresNothing() {
 		loadScenario("contact-undocumented-encounter.bundle.json", "cont-undoc-", "cdsdc-");
+		// the write-time checks recorded the gap as the record was written; the service itself stores nothing
+		List<String> storedBefore = storedIssues("Patient/cdsdc-pat").stream()
+				.map(i -> i.getIdElement().toUnqualified().getValue())
+				.sorted()
+				.toList();
+		assertThat(storedBefore).hasSize(1);
 
 		JsonNode cards = cards(discharge("cdsdc-pat", "cdsdc-enc2", Map.of()));
 		assertThat(cards).hasSize(1);
@@ -168,11 +174,15 @@ class CdsHooksTest extends ServerTestBase {
 		assertThat(noNote.get("source").get("label").asText()).isEqualTo("Chartcheck: contact-documented");
 		assertThat(noNote.get("indicator").asText()).isEqualTo("warning");
 		assertThat(noNote.get("summary").asText()).isEqualTo("Contacts documented: This encounter has no note documenting it.");
-		assertThat(noNote.get("detail").asText()).contains("(`contact-documented`)", "Due date: 2026-08-30 (not yet on record");
+		assertThat(noNote.get("detail").asText()).contains("(`contact-documented`)", "Due date: 2026-08-30",
+				"Recorded as: `" + storedBefore.get(0).replaceAll("/_history/.*", "") + "`");
 		assertThat(noNote.has("suggestions")).isFalse();
-		// the documented encounter leaves nothing open, and the check stored nothing
+		// the documented encounter leaves nothing open, and the checks stored nothing new
 		assertThat(cards(discharge("cdsdc-pat", "cdsdc-enc1", Map.of()))).isEmpty();
-		assertThat(storedIssues("Patient/cdsdc-pat")).isEmpty();
+		assertThat(storedIssues("Patient/cdsdc-pat").stream()
+				.map(i -> i.getIdElement().toUnqualified().getValue())
+				.sorted()
+				.toList()).isEqualTo(storedBefore);
 
 		// the encounter the EHR is ending right now, not yet on the server: its note is due within the window
 		Encounter ending = new Encounter();
