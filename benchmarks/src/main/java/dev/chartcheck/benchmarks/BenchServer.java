@@ -103,7 +103,8 @@ final class BenchServer implements AutoCloseable {
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) throw new IllegalStateException("server exited with " + process.exitValue());
 			try {
-				HttpResponse<String> response = Http.send(Http.get(url), Duration.ofSeconds(30));
+				HttpResponse<String> response = Http.send(
+						HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET(), Duration.ofSeconds(30));
 				if (response.statusCode() == 200) return Duration.between(start, Instant.now()).toMillis() / 1000.0;
 			} catch (IOException notYet) {
 				// not listening yet
