@@ -87,7 +87,7 @@ public class DischargeCards {
 		}
 
 		Instant now = clock.instant();
-		RecordSnapshot record = withEncounter(loader.load(new IdType(patientId), AuditPeriod.ALL, null), encounter);
+		RecordSnapshot record = withEncounter(loader.load(new IdType(patientId), AuditPeriod.ALL, null, standards), encounter);
 		EvaluationContext context = new EvaluationContext(now, windows);
 		Map<String, DetectedIssue> recorded = recordedGaps(patientId);
 		List<Gap> gaps = RecordCheck.run(record, standards, context).findings().stream()
@@ -129,7 +129,9 @@ public class DischargeCards {
 	/** The stored record with {@code current} in place of the stored copy of that encounter (or added to it). */
 	static RecordSnapshot withEncounter(RecordSnapshot stored, Encounter current) {
 		String id = RecordSnapshot.idOf(current);
-		RecordSnapshot.Builder record = RecordSnapshot.builder(stored.patient()).relatedAll(stored.all(Resource.class));
+		RecordSnapshot.Builder record = RecordSnapshot.builder(stored.patient())
+				.relatedAll(stored.all(Resource.class))
+				.contentsFrom(stored);
 		stored.encounters().stream().filter(e -> !RecordSnapshot.idOf(e).equals(id)).forEach(record::encounter);
 		record.encounter(current);
 		stored.notes().forEach(record::note);

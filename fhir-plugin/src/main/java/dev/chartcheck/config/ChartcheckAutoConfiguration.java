@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AttestationRules;
 import dev.chartcheck.fhir.AuditOperationProvider;
@@ -67,9 +68,15 @@ public class ChartcheckAutoConfiguration {
 		return new StandardsCatalog(DocumentationStandards.all());
 	}
 
+	/** Reads notes' attachments for the checks, under {@code chartcheck.attachments.*} limits; closed with the context. */
 	@Bean
-	public RecordSnapshotLoader chartcheckSnapshotLoader(DaoRegistry daos) {
-		return new RecordSnapshotLoader(daos);
+	public NoteReader chartcheckNoteReader(DaoRegistry daos, ChartcheckProperties properties, Clock clock) {
+		return new NoteReader(daos, properties.getAttachments(), clock);
+	}
+
+	@Bean
+	public RecordSnapshotLoader chartcheckSnapshotLoader(DaoRegistry daos, NoteReader noteReader) {
+		return new RecordSnapshotLoader(daos, noteReader);
 	}
 
 	@Bean

@@ -37,6 +37,7 @@ public final class RecordSnapshot {
 	private final List<Provenance> provenances;
 	private final List<MedicationRequest> medicationRequests;
 	private final Map<String, Resource> byId;
+	private final Map<String, NoteContent> contents;
 
 	private RecordSnapshot(Builder b) {
 		this.patient = b.patient;
@@ -49,6 +50,7 @@ public final class RecordSnapshot {
 		this.provenances = List.copyOf(b.provenances);
 		this.medicationRequests = List.copyOf(b.medicationRequests);
 		this.byId = Map.copyOf(b.byId);
+		this.contents = Map.copyOf(b.contents);
 	}
 
 	public static Builder builder(Patient patient) {
@@ -112,6 +114,14 @@ public final class RecordSnapshot {
 		return all(DocumentReference.class).stream()
 				.filter(n -> n.getStatus() != org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR)
 				.toList();
+	}
+
+	/**
+	 * What the note's attachments hold, as read when the record was loaded; empty when its content was not read
+	 * (the standards checked did not need it).
+	 */
+	public Optional<NoteContent> content(DocumentReference note) {
+		return Optional.ofNullable(contents.get(idOf(note)));
 	}
 
 	/** Any loaded resource by reference, in scope or not (an addendum's original, a note's encounter, its author…). */
@@ -183,6 +193,7 @@ public final class RecordSnapshot {
 		private final List<Provenance> provenances = new ArrayList<>();
 		private final List<MedicationRequest> medicationRequests = new ArrayList<>();
 		private final Map<String, Resource> byId = new LinkedHashMap<>();
+		private final Map<String, NoteContent> contents = new LinkedHashMap<>();
 
 		private Builder(Patient patient) {
 			this.patient = patient;
@@ -232,6 +243,18 @@ public final class RecordSnapshot {
 		public Builder medicationRequest(MedicationRequest medicationRequest) {
 			related(medicationRequest);
 			medicationRequests.add(medicationRequest);
+			return this;
+		}
+
+		/** What a note's attachments hold (see {@link RecordSnapshot#content}). */
+		public Builder content(DocumentReference note, NoteContent content) {
+			contents.put(idOf(note), content);
+			return this;
+		}
+
+		/** Every note content another snapshot holds (when a snapshot is rebuilt with a change). */
+		public Builder contentsFrom(RecordSnapshot other) {
+			contents.putAll(other.contents);
 			return this;
 		}
 

@@ -22,6 +22,14 @@ public interface Standard {
 		return ALL_WRITES;
 	}
 
+	/**
+	 * Whether this standard reads what notes say ({@link RecordSnapshot#content}): the record is then loaded with
+	 * its attachments decoded and extracted, which costs more than the resources alone.
+	 */
+	default boolean readsNoteContent() {
+		return false;
+	}
+
 	/** Checks the record as of {@code context.now()}. */
 	StandardResult evaluate(RecordSnapshot record, EvaluationContext context);
 }

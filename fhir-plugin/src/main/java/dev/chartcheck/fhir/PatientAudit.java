@@ -51,7 +51,7 @@ public class PatientAudit {
 	/** Checks one record and reconciles its gaps (stored only when {@code persist}). */
 	public Outcome check(
 			IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now, RequestDetails request) {
-		RecordSnapshot record = loader.load(patientId, period, request);
+		RecordSnapshot record = loader.load(patientId, period, request, standards);
 		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows));
 		List<DetectedIssue> issues = reconciler.reconcile(check, period, now, persist);
 		if (persist) {

@@ -8,8 +8,11 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.Standard;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
@@ -28,20 +32,37 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Loads a patient's record for checking, in one search per resource type. Each search brings along (with
  * {@code _include}) the clinicians and organizations its entries point to, so no standard ever needs to
- * query storage itself. This is the only class that reads storage for the checks.
+ * query storage itself. This is the only class that reads storage for the checks. When a standard reads what notes
+ * say, every note's attachments are read too (decoded, fetched, extracted: see {@link NoteReader}), so that the
+ * standards find the text in the snapshot and never do I/O.
  */
 public class RecordSnapshotLoader {
 
 	private final DaoRegistry daos;
+	private final NoteReader notes;
 
-	public RecordSnapshotLoader(DaoRegistry daos) {
+	/** @param notes reads the notes' attachments; null never reads them (the content standards then see none) */
+	public RecordSnapshotLoader(DaoRegistry daos, NoteReader notes) {
 		this.daos = daos;
+		this.notes = notes;
+	}
+
+	/** The record with its notes' content. */
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
+		return load(patientId, period, request, true);
+	}
+
+	/** The record, with its notes' content only when {@code standards} need it. */
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
+		return load(patientId, period, request, standards.stream().anyMatch(Standard::readsNoteContent));
 	}
 
 	/**
+	 * @param withContent read the notes' attachments (every note of the patient's, in scope or not, without those
+	 *     entered in error)
 	 * @throws ResourceNotFoundException when there is no such patient
 	 */
-	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
 		String patientRef = "Patient/" + patientId.getIdPart();
 
 		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
@@ -82,6 +103,10 @@ public class RecordSnapshotLoader {
 		}
 		for (IBaseResource r : noteResults) {
 			if (r instanceof DocumentReference note) {
+				if (withContent && notes != null
+						&& note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
+					record.content(note, notes.read(note));
+				}
 				if (period.includes(note, ref -> encounters.get(RecordSnapshot.referenceId(ref)))) {
 					record.note(note);
 				} else {

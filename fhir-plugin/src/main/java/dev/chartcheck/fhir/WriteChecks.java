@@ -190,7 +190,9 @@ public class WriteChecks {
 				if (enforced.isEmpty()) {
 					continue;
 				}
-				List<Finding> opened = audit.findings(loader.load(new IdType("Patient", writes.patient()), AuditPeriod.ALL, new SystemRequestDetails()), enforced, now)
+				List<Finding> opened = audit.findings(
+								loader.load(new IdType("Patient", writes.patient()), AuditPeriod.ALL, new SystemRequestDetails(), enforced),
+								enforced, now)
 						.stream()
 						.filter(f -> f.status() == GapStatus.OPEN && writes.resources().contains(f.subject()))
 						.toList();

@@ -14,6 +14,7 @@ public final class DocumentationStandards {
 				new SignatureCredentials(),
 				new Dated(),
 				new ChronologicalOrder(),
+				new Legibility(),
 				new ContactDocumented(),
 				new CoordinationOfCare(),
 				new ConsentRenewal(),

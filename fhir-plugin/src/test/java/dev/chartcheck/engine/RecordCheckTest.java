@@ -59,15 +59,19 @@ class RecordCheckTest {
 
 	@Test
 	void aCompliantRecordPassesEveryImplementedStandard() {
-		RecordCheck check = RecordCheck.run(new Records().snapshot(), DocumentationStandards.all(), Records.context());
+		Records records = new Records();
+		NoteContent page = new NoteContent(List.of(AttachmentContent.text(0, AttachmentContent.Kind.TEXT, "text/plain",
+				List.of("Patient: Jane Doe    MRN: MRN-1001\nSeen today."))));
+		RecordCheck check = RecordCheck.run(records.builder().content(records.note, page).build(),
+				DocumentationStandards.all(), Records.context());
 
 		assertThat(check.results()).extracting(StandardResult::standard).containsExactly(
-				"patient-identification", "signature-credentials", "dated", "chronological-order",
+				"patient-identification", "signature-credentials", "dated", "chronological-order", "legibility",
 				"contact-documented", "coordination-of-care", "consent-renewal", "developmental-history",
 				"confidentiality");
 		// the record-keeping standards apply to every record; the behavioral-health ones only to patients in that care
-		assertThat(check.results().subList(0, 5)).allSatisfy(r -> assertThat(r.examined()).isNotEmpty());
-		assertThat(check.results().subList(5, 9)).allSatisfy(r -> assertThat(r.examined()).isEmpty());
+		assertThat(check.results().subList(0, 6)).allSatisfy(r -> assertThat(r.examined()).isNotEmpty());
+		assertThat(check.results().subList(6, 10)).allSatisfy(r -> assertThat(r.examined()).isEmpty());
 		assertThat(check.findings()).isEmpty();
 	}
 

@@ -51,7 +51,7 @@ class StandardsCatalogTest {
 		StandardsCatalog catalog = new StandardsCatalog(DocumentationStandards.all());
 
 		assertThat(catalog.codes()).containsExactly(
-				"patient-identification", "signature-credentials", "dated", "chronological-order",
+				"patient-identification", "signature-credentials", "dated", "chronological-order", "legibility",
 				"contact-documented", "coordination-of-care", "consent-renewal", "developmental-history",
 				"confidentiality");
 	}

@@ -29,7 +29,7 @@ final class FhirHttp {
 	/**
 	 * A transaction Bundle that copies the three-gap scenario ({@code mixed-several-gaps}) under its own ids:
 	 * every {@code mixed-} id becomes {@code <prefix>-}, its organization {@code organization} (when given)
-	 * and its MRN {@code <prefix>-MRN}, so that a test owns the records it counts.
+	 * and its MRN {@code <prefix>-MRN} (also on the notes' pages), so that a test owns the records it counts.
 	 */
 	static String threeGapRecord(String prefix, String organization) {
 		Path scenario = Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"), "mixed-several-gaps.bundle.json");
@@ -42,7 +42,18 @@ final class FhirHttp {
 		if (organization != null) {
 			bundle = bundle.replace("mixed-org", organization);
 		}
-		return bundle.replace("mixed-", prefix + "-").replace("GFH-580374", prefix + "-MRN");
+		String copy = bundle.replace("mixed-", prefix + "-").replace("GFH-580374", prefix + "-MRN");
+		// the notes print the MRN on their page: their base64 text gets the new one too
+		java.util.regex.Matcher data = java.util.regex.Pattern.compile("\"data\": \"([A-Za-z0-9+/=]+)\"").matcher(copy);
+		StringBuilder out = new StringBuilder();
+		while (data.find()) {
+			String text = new String(java.util.Base64.getDecoder().decode(data.group(1)), java.nio.charset.StandardCharsets.UTF_8);
+			String encoded = java.util.Base64.getEncoder().encodeToString(
+					text.replace("GFH-580374", prefix + "-MRN").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			data.appendReplacement(out, "\"data\": \"" + encoded + "\"");
+		}
+		data.appendTail(out);
+		return out.toString();
 	}
 
 	HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {

@@ -48,7 +48,7 @@ class GapLifecycleTest extends ServerTestBase {
 		note.setDate(new InstantType("2025-03-01T10:00:00Z").getValue());
 		note.addAuthor(new Reference("Practitioner/lc-prac"));
 		note.getContext().addEncounter(new Reference("Encounter/lc-enc"));
-		note.addContent().getAttachment().setContentType("text/plain").setData("Seen for follow-up.".getBytes());
+		note.addContent().getAttachment().setContentType("text/plain").setData("Maja Lindqvist (LC-1001)\nSeen for follow-up.".getBytes());
 		// the encounter and its note arrive together, as an EHR sends a visit
 		Bundle visit = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		visit.addEntry().setResource(encounter).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Encounter/lc-enc");

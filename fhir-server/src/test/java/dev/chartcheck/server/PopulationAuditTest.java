@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Population audits: three copies of the three-gap scenario under one organization give known scores
- * (per copy: signature 1 of 2 notes, chronology 4 of 5 entries, contacts 2 of 3 encounters).
+ * (per copy: signature 1 of 2 notes, chronology 4 of 5 entries, contacts 2 of 3 encounters; patient identification
+ * 3 of 3 (the patient and two notes), legibility 2 of 2 notes).
  */
 class PopulationAuditTest extends ServerTestBase {
 
@@ -50,10 +51,12 @@ class PopulationAuditTest extends ServerTestBase {
 		assertGroup(report, "chronological-order", 15, 12, true);
 		assertGroup(report, "contact-documented", 9, 6, false);
 		assertGroup(report, "dated", 15, 15, true);
-		assertGroup(report, "patient-identification", 3, 3, true);
+		// the patients and their notes, every page of which shows the patient's name and MRN
+		assertGroup(report, "patient-identification", 9, 9, true);
+		assertGroup(report, "legibility", 6, 6, true);
 		assertThat(group(report, "coordination-of-care").getPopulationFirstRep().getCount()).isZero();
 		assertThat(((DecimalType) report.getExtensionByUrl(EXT + "overall-compliance").getValue()).getValueAsNumber().doubleValue())
-				.isEqualTo(39.0 / 48, org.assertj.core.data.Offset.offset(0.0001));
+				.isEqualTo(51.0 / 60, org.assertj.core.data.Offset.offset(0.0001));
 
 		MeasureReportGroupComponent signatures = group(report, "signature-credentials");
 		var byPractitioner = signatures.getStratifier().get(0);

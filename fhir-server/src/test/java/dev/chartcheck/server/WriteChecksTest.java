@@ -145,9 +145,16 @@ class WriteChecksTest extends ServerTestBase {
 				 "subject":{"reference":"Patient/%s-pat"},%s
 				 "author":[{"reference":"Practitioner/%s"}],"authenticator":{"reference":"Practitioner/%s"},
 				 "custodian":{"reference":"Organization/%s-org"},
-				 "content":[{"attachment":{"contentType":"text/plain","data":"UGF0aWVudCBub3RlCg==","title":"Progress note"}}],
+				 "content":[{"attachment":{"contentType":"text/plain","data":"%s","title":"Progress note"}}],
 				 "context":{"encounter":[{"reference":"Encounter/%s"}]}}
-				""".formatted(id, prefix, compliant ? "\"date\":\"2025-04-07T15:00:00-04:00\"," : "", signer, signer, prefix, encounter);
+				""".formatted(id, prefix, compliant ? "\"date\":\"2025-04-07T15:00:00-04:00\"," : "", signer, signer, prefix,
+				pageText(prefix), encounter);
+	}
+
+	/** The note's text, with the patient's name and MRN on its page (the three-gap record's patient). */
+	static String pageText(String prefix) {
+		return java.util.Base64.getEncoder().encodeToString(
+				("Patient: Henrik Larsen    MRN: " + prefix + "-MRN\nProgress note\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private static String encounter(String prefix, String id) {
