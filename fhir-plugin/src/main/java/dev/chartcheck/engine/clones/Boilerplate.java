@@ -1,0 +1,233 @@
+package dev.chartcheck.engine.clones;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Learns, note by note, which shingles are template boilerplate (headers, section titles, a practice's standard
+ * phrases), so that similarity is measured on clinical content only. A shingle becomes boilerplate once it has
+ * recurred in at least {@code boilerplateMinNotes} notes <em>and</em> been written by at least
+ * {@code boilerplateMinAuthors} distinct authors: one clinician pasting the same paragraph into every note is
+ * the copying the check looks for, not a template, however often it recurs.
+ *
+ * <p>Counting every shingle exactly would cost more than the whole index, since most shingles are seen once.
+ * So note counts go to a count-min sketch (one byte array, two counters per shingle, conservative update,
+ * counters saturate at 255), and only a shingle whose count reaches {@code boilerplateMinNotes} is watched
+ * exactly, with the distinct authors seen from then on. The sketch ages: each time it has taken twice its size
+ * in increments, every counter is halved and watched shingles with a single author are forgotten. So
+ * "recurring" means recurring within a window of about {@code 2 × sketch size / shingles per note} notes (some
+ * 16,000 notes of 250 shingles at the default 2 MiB), which keeps false counts from piling up however large the
+ * store grows.
+ *
+ * <p>Boilerplate only grows. A note signed before one of its shingles became boilerplate keeps that shingle in
+ * its signature; verification of candidates always uses the current boilerplate on both sides, and
+ * {@link CloneIndex#staleNotes(Boilerplate)} finds the notes whose signatures are affected.
+ *
+ * <p>Not thread-safe; {@link CloneDetector} guards it.
+ */
+public final class Boilerplate {
+
+	/** Watched shingles beyond this many are not watched until aging frees room (bounds memory). */
+	static final int MAX_WATCHED = 1 << 18;
+
+	private final int minNotes;
+	private final int minAuthors;
+	private final byte[] sketch;
+	private final int mask;
+	private final long agingPeriod;
+	private final ShingleSet boilerplate = new ShingleSet();
+	private final Map<Long, int[]> watched = new HashMap<>();
+	private long increments;
+	private long version;
+	private long[] seenKeys = new long[1024];
+	private int[] seenStamp = new int[1024];
+	private int stamp;
+
+	public Boilerplate(CloneSettings settings) {
+		this.minNotes = settings.boilerplateMinNotes();
+		this.minAuthors = settings.boilerplateMinAuthors();
+		this.sketch = new byte[1 << settings.boilerplateSketchBits()];
+		this.mask = sketch.length - 1;
+		this.agingPeriod = 2L * sketch.length;
+	}
+
+	/** Counts one note's shingles (each once per note) towards boilerplate, with its author as evidence. */
+	public void observe(long[] shingles, String authorId) {
+		int author = authorKey(authorId);
+		prepareSeen(shingles.length);
+		for (long h : shingles) {
+			if (!firstInNote(h) || boilerplate.contains(h)) {
+				continue;
+			}
+			int i1 = (int) h & mask;
+			int i2 = (int) (h >>> 32) & mask;
+			int c1 = sketch[i1] & 0xff;
+			int c2 = sketch[i2] & 0xff;
+			int c = Math.min(c1, c2);
+			if (c < 255) {
+				if (c1 == c) {
+					sketch[i1] = (byte) (c + 1);
+				}
+				if (c2 == c) {
+					sketch[i2] = (byte) (c + 1);
+				}
+			}
+			increments++;
+			if (c + 1 >= minNotes && author != 0) {
+				watch(h, author);
+			}
+		}
+		if (increments >= agingPeriod) {
+			age();
+		}
+	}
+
+	public boolean isBoilerplate(long shingle) {
+		return boilerplate.contains(shingle);
+	}
+
+	/** The shingles that are not boilerplate, in their order (the same array when none is). */
+	public long[] content(long[] shingles) {
+		int keep = 0;
+		for (long h : shingles) {
+			keep += boilerplate.contains(h) ? 0 : 1;
+		}
+		if (keep == shingles.length) {
+			return shingles;
+		}
+		long[] out = new long[keep];
+		int n = 0;
+		for (long h : shingles) {
+			if (!boilerplate.contains(h)) {
+				out[n++] = h;
+			}
+		}
+		return out;
+	}
+
+	/** How many shingles are boilerplate. */
+	public int size() {
+		return boilerplate.size();
+	}
+
+	/** How many shingles are being watched (recurring, not yet by enough authors). */
+	public int watchedCount() {
+		return watched.size();
+	}
+
+	/** Goes up by one each time a shingle becomes boilerplate. */
+	public long version() {
+		return version;
+	}
+
+	/** Bytes held: the sketch, the boilerplate set and (estimated) the watched shingles. */
+	public long bytes() {
+		return sketch.length + boilerplate.bytes() + watched.size() * (64L + 4L * minAuthors);
+	}
+
+	long[] boilerplateShingles() {
+		return boilerplate.toSortedArray();
+	}
+
+	byte[] sketch() {
+		return sketch;
+	}
+
+	long increments() {
+		return increments;
+	}
+
+	Map<Long, int[]> watched() {
+		return watched;
+	}
+
+	/** Restores persisted state (see {@link CloneIndexFormat}). */
+	void restore(long[] shingles, byte[] counts, long incrementCount, Map<Long, int[]> watching, long versionNumber) {
+		if (counts.length != sketch.length) {
+			throw new IllegalArgumentException("sketch of " + counts.length + " bytes, expected " + sketch.length);
+		}
+		for (long h : shingles) {
+			boilerplate.add(h);
+		}
+		System.arraycopy(counts, 0, sketch, 0, counts.length);
+		increments = incrementCount;
+		watched.clear();
+		watched.putAll(watching);
+		version = versionNumber;
+	}
+
+	int minAuthors() {
+		return minAuthors;
+	}
+
+	/** A non-zero key per author; 0 for an unknown author, who counts towards notes but not towards authors. */
+	static int authorKey(String authorId) {
+		if (authorId == null || authorId.isEmpty()) {
+			return 0;
+		}
+		int k = (int) (Shingles.mix(authorId.hashCode() * 0x9E3779B97F4A7C15L) >>> 32);
+		return k == 0 ? 1 : k;
+	}
+
+	private void watch(long h, int author) {
+		int[] authors = watched.get(h);
+		if (authors == null) {
+			if (watched.size() >= MAX_WATCHED) {
+				return;
+			}
+			authors = new int[minAuthors];
+			watched.put(h, authors);
+		}
+		for (int i = 0; i < authors.length; i++) {
+			if (authors[i] == author) {
+				return;
+			}
+			if (authors[i] == 0) {
+				authors[i] = author;
+				if (i == authors.length - 1) {
+					watched.remove(h);
+					boilerplate.add(h);
+					version++;
+				}
+				return;
+			}
+		}
+	}
+
+	private void age() {
+		for (int i = 0; i < sketch.length; i++) {
+			sketch[i] = (byte) ((sketch[i] & 0xff) >>> 1);
+		}
+		watched.values().removeIf(authors -> authors[1] == 0);
+		increments = 0;
+	}
+
+	/** A scratch set, cleared in O(1) by a new stamp, so that a shingle repeated within a note counts once. */
+	private void prepareSeen(int n) {
+		int needed = Integer.highestOneBit(Math.max(16, n) * 2 - 1) * 2;
+		if (seenKeys.length < needed) {
+			seenKeys = new long[needed];
+			seenStamp = new int[needed];
+			stamp = 0;
+		}
+		stamp++;
+		if (stamp == 0) {
+			java.util.Arrays.fill(seenStamp, 0);
+			stamp = 1;
+		}
+	}
+
+	private boolean firstInNote(long h) {
+		int m = seenKeys.length - 1;
+		for (int i = (int) (h ^ (h >>> 29)) & m;; i = (i + 1) & m) {
+			if (seenStamp[i] != stamp) {
+				seenStamp[i] = stamp;
+				seenKeys[i] = h;
+				return true;
+			}
+			if (seenKeys[i] == h) {
+				return false;
+			}
+		}
+	}
+}
