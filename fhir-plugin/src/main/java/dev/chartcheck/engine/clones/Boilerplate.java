@@ -88,21 +88,21 @@ public final class Boilerplate {
 
 	/** The shingles that are not boilerplate, in their order (the same array when none is). */
 	public long[] content(long[] shingles) {
-		int keep = 0;
-		for (long h : shingles) {
-			keep += boilerplate.contains(h) ? 0 : 1;
-		}
-		if (keep == shingles.length) {
-			return shingles;
-		}
-		long[] out = new long[keep];
+		long[] out = null;
 		int n = 0;
-		for (long h : shingles) {
-			if (!boilerplate.contains(h)) {
+		for (int i = 0; i < shingles.length; i++) {
+			long h = shingles[i];
+			if (boilerplate.contains(h)) {
+				if (out == null) {
+					out = new long[shingles.length - 1];
+					System.arraycopy(shingles, 0, out, 0, i);
+					n = i;
+				}
+			} else if (out != null) {
 				out[n++] = h;
 			}
 		}
-		return out;
+		return out == null ? shingles : java.util.Arrays.copyOf(out, n);
 	}
 
 	/** How many shingles are boilerplate. */

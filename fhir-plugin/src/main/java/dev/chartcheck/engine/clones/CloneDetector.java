@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link MinHash}; the {@link CloneIndex} returns the earlier related notes that share an LSH band and whose
  * estimated similarity is at least {@code threshold - estimateMargin}; each such candidate is then verified
  * exactly, on both notes' text read through {@link NoteTexts} with today's boilerplate, and kept when its
- * Jaccard similarity reaches {@code threshold}. Without a {@link NoteTexts}, the estimate decides (less precise
- * near the threshold).
+ * Jaccard similarity reaches {@code threshold}. At most {@code 4 × maxMatches} candidates are read, the most
+ * similar by estimate first. Without a {@link NoteTexts}, the estimate decides (less precise near the threshold).
  *
  * <p>Typical use: at start, either {@link #readFrom} a persisted index, or rebuild: {@link #learn} every stored
  * note, then {@link #index} every stored note (two passes, so that no signature carries boilerplate learned
@@ -35,6 +35,9 @@ public final class CloneDetector {
 			.comparingDouble(CloneMatch::similarity).reversed()
 			.thenComparing(CloneMatch::writtenAt)
 			.thenComparing(CloneMatch::noteId);
+
+	/** At most this many candidates per reported match are read and verified (the most similar by estimate). */
+	static final int VERIFY_PER_MATCH = 4;
 
 	private final CloneSettings settings;
 	private final Boilerplate boilerplate;
@@ -272,7 +275,10 @@ public final class CloneDetector {
 		}
 		long[] query = Shingles.distinct(content(shingles));
 		List<CloneMatch> verified = new ArrayList<>();
-		for (CloneMatch candidate : candidates) {
+		// the estimate orders candidates only roughly: read a few more than needed, keep the most similar
+		List<CloneMatch> toRead = candidates.size() > VERIFY_PER_MATCH * settings.maxMatches()
+				? candidates.subList(0, VERIFY_PER_MATCH * settings.maxMatches()) : candidates;
+		for (CloneMatch candidate : toRead) {
 			Optional<String> text = earlier.textOf(candidate.noteId());
 			if (text.isEmpty()) {
 				continue;
@@ -284,13 +290,10 @@ public final class CloneDetector {
 			double similarity = Shingles.jaccard(query, other);
 			if (similarity >= settings.threshold()) {
 				verified.add(candidate.withExactSimilarity(similarity));
-				if (verified.size() == settings.maxMatches()) {
-					break;
-				}
 			}
 		}
 		verified.sort(MOST_SIMILAR_FIRST);
-		return verified;
+		return verified.size() > settings.maxMatches() ? List.copyOf(verified.subList(0, settings.maxMatches())) : verified;
 	}
 
 	private long[] content(long[] shingles) {

@@ -40,6 +40,11 @@ final class DatesAndTimes {
 	private DatesAndTimes() {
 	}
 
+	/** Whether a word (by its hash) names a month: the only words a date or a time can start with. */
+	static boolean isMonth(long wordHash) {
+		return month(wordHash) > 0;
+	}
+
 	/** The number of raw words of the date starting at {@code i}, or 0. */
 	static int date(WordScanner w, int i) {
 		if (w.isInteger(i)) {

@@ -18,28 +18,48 @@ final class WordScanner {
 	private final boolean keepStrings;
 	private final List<String> raw;
 	private int count;
-	private long[] hash = new long[64];
-	private boolean[] number = new boolean[64];
-	private boolean[] decimal = new boolean[64];
-	private int[] value = new int[64];
-	private int[] digits = new int[64];
-	private char[] separator = new char[64];
+	private long[] hash;
+	/** Per raw word: value (24 bits, capped), digits (5 bits) and the flags below. */
+	private int[] info;
+	private char[] separator;
 	private long[] out;
 	private int outCount;
 	private List<String> outStrings;
 
-	WordScanner(String foldedText, boolean keepStrings) {
-		this.text = foldedText;
+	private static final int VALUE_MASK = (1 << 24) - 1;
+	private static final int NUMBER = 1 << 29;
+	private static final int DECIMAL = 1 << 30;
+	private static final int MONTH_LIKE = 1 << 31;
+
+	/** A scanner of {@code text}, which is folded ({@link NoteText#fold}) only if it turns out not to be ASCII. */
+	WordScanner(String text, boolean keepStrings) {
+		this.text = text == null ? "" : text;
 		this.keepStrings = keepStrings;
 		this.raw = keepStrings ? new ArrayList<>() : null;
+		int expected = this.text.length() / 5 + 16;
+		this.hash = new long[expected];
+		this.info = new int[expected];
+		this.separator = new char[expected];
 	}
 
 	void run() {
-		scan();
+		if (!scan(text.toCharArray(), true)) {
+			count = 0;
+			if (raw != null) {
+				raw.clear();
+			}
+			scan(NoteText.fold(text).toCharArray(), false);
+		}
 		out = new long[count];
 		outStrings = keepStrings ? new ArrayList<>(count) : null;
 		int i = 0;
 		while (i < count) {
+			int f = info[i];
+			if ((f & NUMBER) == 0 && !((f & MONTH_LIKE) != 0 && DatesAndTimes.isMonth(hash[i]))) {
+				emit(hash[i], keepStrings ? raw.get(i) : null);
+				i++;
+				continue;
+			}
 			int n = DatesAndTimes.date(this, i);
 			if (n > 0) {
 				emit(NoteText.DATE_HASH, NoteText.DATE);
@@ -63,21 +83,21 @@ final class WordScanner {
 
 	/** Raw word {@code i} is a number without a decimal point. */
 	boolean isInteger(int i) {
-		return i < count && number[i] && !decimal[i];
+		return i < count && (info[i] & (NUMBER | DECIMAL)) == NUMBER;
 	}
 
 	boolean isNumber(int i) {
-		return i < count && number[i];
+		return i < count && (info[i] & NUMBER) != 0;
 	}
 
-	/** The integer value of a number (its integer part), capped near 10^9. */
+	/** The integer value of a number (its integer part), capped near 10^7. */
 	int value(int i) {
-		return value[i];
+		return info[i] & VALUE_MASK;
 	}
 
-	/** How many digits a number has before any decimal point. */
+	/** How many digits a number has before any decimal point (up to 31). */
 	int digits(int i) {
-		return digits[i];
+		return (info[i] >>> 24) & 31;
 	}
 
 	/** The last punctuation between raw word {@code i} and the one before, ' ' for white space only, or {@link #ADJACENT}. */
@@ -97,64 +117,90 @@ final class WordScanner {
 		}
 	}
 
-	private void scan() {
-		String t = text;
-		int n = t.length();
+	/** Scans {@code t} into raw words; false, having stopped, when {@code asciiOnly} and a non-ASCII character turns up. */
+	private boolean scan(char[] t, boolean asciiOnly) {
+		int n = t.length;
 		char sep = ' ';
 		int i = 0;
 		StringBuilder sb = keepStrings ? new StringBuilder() : null;
 		while (i < n) {
-			char c = t.charAt(i);
-			if (isLetter(c)) {
+			char c = t[i];
+			if (c >= 0x80 && asciiOnly) {
+				return false;
+			}
+			int kind = kindOf(c);
+			if (kind == LETTER) {
 				long h = NoteText.FNV_OFFSET;
+				long pack = 0;
 				int len = 0;
+				char first = (char) (c | 0x20);
 				while (i < n) {
-					c = t.charAt(i);
-					if (isLetter(c)) {
+					c = t[i];
+					kind = kindOf(c);
+					if (kind == LETTER) {
+						if (c >= 0x80 && asciiOnly) {
+							return false;
+						}
 						char lc = c < 0x80 ? (char) (c | 0x20) : Character.toLowerCase(c);
-						h = NoteText.step(h, lc);
+						pack = (pack << 16) | lc;
+						if ((len & 3) == 3) {
+							h = NoteText.step(h, pack);
+							pack = 0;
+						}
 						len++;
 						if (sb != null) {
 							sb.append(lc);
 						}
 						i++;
-					} else if ((c == '\'' || c == '\u2019') && i + 1 < n && isLetter(t.charAt(i + 1))) {
+					} else if (kind == APOSTROPHE && i + 1 < n && kindOf(t[i + 1]) == LETTER) {
 						i++;
 					} else {
 						break;
 					}
 				}
-				add(NoteText.finish(h, len), false, false, 0, 0, sep, sb);
+				if ((len & 3) != 0) {
+					h = NoteText.step(h, pack);
+				}
+				boolean monthLike = len >= 3 && len <= 9 && first < 128 && MONTH_INITIAL[first];
+				add(NoteText.finish(h, len), monthLike ? MONTH_LIKE : 0, sep, sb);
 				sep = ADJACENT;
-			} else if (c >= '0' && c <= '9') {
+			} else if (kind == DIGIT) {
 				long h = NoteText.FNV_OFFSET;
+				long pack = 0;
 				int len = 0;
 				int v = 0;
 				int d = 0;
 				boolean dec = false;
 				while (i < n) {
-					c = t.charAt(i);
+					c = t[i];
 					if (c >= '0' && c <= '9') {
 						if (!dec) {
-							v = v > 100_000_000 ? v : v * 10 + (c - '0');
+							v = v > 1_000_000 ? v : v * 10 + (c - '0');
 							d++;
 						}
-					} else if (c == '.' && !dec && i + 1 < n && t.charAt(i + 1) >= '0' && t.charAt(i + 1) <= '9') {
+					} else if (c == '.' && !dec && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9') {
 						dec = true;
 					} else {
 						break;
 					}
-					h = NoteText.step(h, c);
+					pack = (pack << 16) | c;
+					if ((len & 3) == 3) {
+						h = NoteText.step(h, pack);
+						pack = 0;
+					}
 					len++;
 					if (sb != null) {
 						sb.append(c);
 					}
 					i++;
 				}
-				add(NoteText.finish(h, len), true, dec, v, d, sep, sb);
+				if ((len & 3) != 0) {
+					h = NoteText.step(h, pack);
+				}
+				add(NoteText.finish(h, len), NUMBER | (dec ? DECIMAL : 0) | (Math.min(d, 31) << 24) | v, sep, sb);
 				sep = ADJACENT;
 			} else {
-				if (Character.isWhitespace(c)) {
+				if (kind == SPACE) {
 					if (sep == ADJACENT) {
 						sep = ' ';
 					}
@@ -164,31 +210,55 @@ final class WordScanner {
 				i++;
 			}
 		}
+		return true;
 	}
 
-	/** ASCII letters, and beyond ASCII any letter or digit (other scripts' digits are rare enough to read as words). */
-	private static boolean isLetter(char c) {
-		if (c < 0x80) {
-			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	private static final byte OTHER = 0;
+	private static final byte LETTER = 1;
+	private static final byte DIGIT = 2;
+	private static final byte SPACE = 3;
+	private static final byte APOSTROPHE = 4;
+	private static final byte[] ASCII = new byte[128];
+	private static final boolean[] MONTH_INITIAL = new boolean[128];
+
+	static {
+		for (char c = 0; c < 128; c++) {
+			ASCII[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? LETTER
+					: c >= '0' && c <= '9' ? DIGIT
+					: Character.isWhitespace(c) ? SPACE
+					: c == '\'' ? APOSTROPHE : OTHER;
 		}
-		return Character.isLetter(c) || Character.isDigit(c);
+		for (char c : "jfmasond".toCharArray()) {
+			MONTH_INITIAL[c] = true;
+		}
 	}
 
-	private void add(long h, boolean num, boolean dec, int v, int d, char sep, StringBuilder sb) {
+	/**
+	 * What a character is to the scanner. Beyond ASCII: any letter or digit is a letter (other scripts' digits are
+	 * rare enough to read as words), U+2019 is an apostrophe.
+	 */
+	private static int kindOf(char c) {
+		if (c < 0x80) {
+			return ASCII[c];
+		}
+		if (c == '\u2019') {
+			return APOSTROPHE;
+		}
+		if (Character.isLetter(c) || Character.isDigit(c)) {
+			return LETTER;
+		}
+		return Character.isWhitespace(c) || Character.isSpaceChar(c) ? SPACE : OTHER;
+	}
+
+	private void add(long h, int flags, char sep, StringBuilder sb) {
 		if (count == hash.length) {
 			int cap = count * 2;
 			hash = Arrays.copyOf(hash, cap);
-			number = Arrays.copyOf(number, cap);
-			decimal = Arrays.copyOf(decimal, cap);
-			value = Arrays.copyOf(value, cap);
-			digits = Arrays.copyOf(digits, cap);
+			info = Arrays.copyOf(info, cap);
 			separator = Arrays.copyOf(separator, cap);
 		}
 		hash[count] = h;
-		number[count] = num;
-		decimal[count] = dec;
-		value[count] = v;
-		digits[count] = d;
+		info[count] = flags;
 		separator[count] = sep;
 		count++;
 		if (sb != null) {

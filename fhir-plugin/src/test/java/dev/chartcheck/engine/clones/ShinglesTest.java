@@ -27,7 +27,7 @@ class ShinglesTest {
 	@Test
 	void theHashIsFixedAcrossRunsBecauseSignaturesArePersisted() {
 		// a change here makes every stored index unreadable in effect: bump CloneIndexFormat.VERSION with it
-		assertThat(Shingles.of("no acute distress", 3, SEED)).containsExactly(232_320_288_854_424_455L);
+		assertThat(Shingles.of("no acute distress", 3, SEED)).containsExactly(-5_596_204_862_405_813_298L);
 	}
 
 	@Test
