@@ -1,23 +1,21 @@
 package dev.chartcheck.engine.clones;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Learns, note by note, which shingles are template boilerplate (headers, section titles, a practice's standard
  * phrases), so that similarity is measured on clinical content only. A shingle becomes boilerplate once it has
- * recurred in at least {@code boilerplateMinNotes} notes <em>and</em> been written by at least
- * {@code boilerplateMinAuthors} distinct authors: one clinician pasting the same paragraph into every note is
- * the copying the check looks for, not a template, however often it recurs.
+ * recurred in at least {@code boilerplateMinNotes} notes <em>and</em> at least {@code boilerplateMinAuthors} distinct
+ * authors each put it in a good share ({@code boilerplateAuthorShare}) of their notes (see {@link AuthorShares}).
+ * One clinician pasting the same paragraph into every note is the copying the check looks for, not a template,
+ * however often it recurs; a clinical phrase many clinicians use now and then is content.
  *
  * <p>Counting every shingle exactly would cost more than the whole index, since most shingles are seen once.
  * So note counts go to a count-min sketch (one byte array, two counters per shingle, conservative update,
  * counters saturate at 255), and only a shingle whose count reaches {@code boilerplateMinNotes} is watched
- * exactly, with the distinct authors seen from then on. The sketch ages: each time it has taken twice its size
- * in increments, every counter is halved and watched shingles with a single author are forgotten. So
- * "recurring" means recurring within a window of about {@code 2 × sketch size / shingles per note} notes (some
- * 16,000 notes of 250 shingles at the default 2 MiB), which keeps false counts from piling up however large the
- * store grows.
+ * exactly, with its authors. The sketch ages: each time it has taken twice its size in increments, every counter
+ * is halved and watched shingles no author uses in a template's share are forgotten. So "recurring" means
+ * recurring within a window of about {@code 2 × sketch size / shingles per note} notes (some 12,000 notes of 340
+ * shingles at the default 2 MiB), which keeps false counts from piling up however large the store grows.
  *
  * <p>Boilerplate only grows. A note signed before one of its shingles became boilerplate keeps that shingle in
  * its signature; verification of candidates always uses the current boilerplate on both sides, and
@@ -28,15 +26,14 @@ import java.util.Map;
 public final class Boilerplate {
 
 	/** Watched shingles beyond this many are not watched until aging frees room (bounds memory). */
-	static final int MAX_WATCHED = 1 << 18;
+	static final int MAX_WATCHED = 1 << 16;
 
 	private final int minNotes;
-	private final int minAuthors;
 	private final byte[] sketch;
 	private final int mask;
 	private final long agingPeriod;
 	private final ShingleSet boilerplate = new ShingleSet();
-	private final Map<Long, int[]> watched = new HashMap<>();
+	private final AuthorShares authors;
 	private long increments;
 	private long version;
 	private long[] seenKeys = new long[1024];
@@ -45,7 +42,7 @@ public final class Boilerplate {
 
 	public Boilerplate(CloneSettings settings) {
 		this.minNotes = settings.boilerplateMinNotes();
-		this.minAuthors = settings.boilerplateMinAuthors();
+		this.authors = new AuthorShares(settings.boilerplateMinAuthors(), settings.boilerplateAuthorShare());
 		this.sketch = new byte[1 << settings.boilerplateSketchBits()];
 		this.mask = sketch.length - 1;
 		this.agingPeriod = 2L * sketch.length;
@@ -54,6 +51,9 @@ public final class Boilerplate {
 	/** Counts one note's shingles (each once per note) towards boilerplate, with its author as evidence. */
 	public void observe(long[] shingles, String authorId) {
 		int author = authorKey(authorId);
+		if (author != 0) {
+			authors.noteBy(author);
+		}
 		prepareSeen(shingles.length);
 		for (long h : shingles) {
 			if (!firstInNote(h) || boilerplate.contains(h)) {
@@ -73,8 +73,9 @@ public final class Boilerplate {
 				}
 			}
 			increments++;
-			if (c + 1 >= minNotes && author != 0) {
-				watch(h, author);
+			if (c + 1 >= minNotes && author != 0 && authors.use(h, author)) {
+				boilerplate.add(h);
+				version++;
 			}
 		}
 		if (increments >= agingPeriod) {
@@ -112,7 +113,7 @@ public final class Boilerplate {
 
 	/** How many shingles are being watched (recurring, not yet by enough authors). */
 	public int watchedCount() {
-		return watched.size();
+		return authors.size();
 	}
 
 	/** Goes up by one each time a shingle becomes boilerplate. */
@@ -122,7 +123,7 @@ public final class Boilerplate {
 
 	/** Bytes held: the sketch, the boilerplate set and (estimated) the watched shingles. */
 	public long bytes() {
-		return sketch.length + boilerplate.bytes() + watched.size() * (64L + 4L * minAuthors);
+		return sketch.length + boilerplate.bytes() + authors.bytes();
 	}
 
 	long[] boilerplateShingles() {
@@ -137,12 +138,12 @@ public final class Boilerplate {
 		return increments;
 	}
 
-	Map<Long, int[]> watched() {
-		return watched;
+	AuthorShares authors() {
+		return authors;
 	}
 
-	/** Restores persisted state (see {@link CloneIndexFormat}). */
-	void restore(long[] shingles, byte[] counts, long incrementCount, Map<Long, int[]> watching, long versionNumber) {
+	/** Restores persisted state (see {@link CloneIndexFormat}); the author evidence is restored into {@link #authors()}. */
+	void restore(long[] shingles, byte[] counts, long incrementCount, long versionNumber) {
 		if (counts.length != sketch.length) {
 			throw new IllegalArgumentException("sketch of " + counts.length + " bytes, expected " + sketch.length);
 		}
@@ -151,13 +152,7 @@ public final class Boilerplate {
 		}
 		System.arraycopy(counts, 0, sketch, 0, counts.length);
 		increments = incrementCount;
-		watched.clear();
-		watched.putAll(watching);
 		version = versionNumber;
-	}
-
-	int minAuthors() {
-		return minAuthors;
 	}
 
 	/** A non-zero key per author; 0 for an unknown author, who counts towards notes but not towards authors. */
@@ -169,36 +164,11 @@ public final class Boilerplate {
 		return k == 0 ? 1 : k;
 	}
 
-	private void watch(long h, int author) {
-		int[] authors = watched.get(h);
-		if (authors == null) {
-			if (watched.size() >= MAX_WATCHED) {
-				return;
-			}
-			authors = new int[minAuthors];
-			watched.put(h, authors);
-		}
-		for (int i = 0; i < authors.length; i++) {
-			if (authors[i] == author) {
-				return;
-			}
-			if (authors[i] == 0) {
-				authors[i] = author;
-				if (i == authors.length - 1) {
-					watched.remove(h);
-					boilerplate.add(h);
-					version++;
-				}
-				return;
-			}
-		}
-	}
-
 	private void age() {
 		for (int i = 0; i < sketch.length; i++) {
 			sketch[i] = (byte) ((sketch[i] & 0xff) >>> 1);
 		}
-		watched.values().removeIf(authors -> authors[1] == 0);
+		authors.age();
 		increments = 0;
 	}
 

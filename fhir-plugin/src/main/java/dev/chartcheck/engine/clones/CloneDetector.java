@@ -276,8 +276,8 @@ public final class CloneDetector {
 		long[] query = Shingles.distinct(content(shingles));
 		List<CloneMatch> verified = new ArrayList<>();
 		// the estimate orders candidates only roughly: read a few more than needed, keep the most similar
-		List<CloneMatch> toRead = candidates.size() > VERIFY_PER_MATCH * settings.maxMatches()
-				? candidates.subList(0, VERIFY_PER_MATCH * settings.maxMatches()) : candidates;
+		long readAtMost = (long) VERIFY_PER_MATCH * settings.maxMatches();
+		List<CloneMatch> toRead = candidates.size() > readAtMost ? candidates.subList(0, (int) readAtMost) : candidates;
 		for (CloneMatch candidate : toRead) {
 			Optional<String> text = earlier.textOf(candidate.noteId());
 			if (text.isEmpty()) {

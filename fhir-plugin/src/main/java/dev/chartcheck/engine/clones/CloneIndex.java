@@ -170,12 +170,15 @@ public final class CloneIndex {
 	}
 
 	/**
-	 * The notes whose signature may still carry a shingle that has since become boilerplate: some value of theirs
-	 * equals the value a boilerplate shingle takes in its own bin. Re-indexing them (with the current boilerplate)
-	 * restores their recall. A few notes in a thousand are listed without need (16-bit values collide).
+	 * The notes whose signature still carries shingles that have since become boilerplate, in enough of its values to
+	 * matter: at least {@code max(2, K / 12)} of its {@code K} values equal the value a boilerplate shingle takes in its
+	 * bin. Re-indexing them (with the current boilerplate) restores their recall. A note with fewer such values loses
+	 * little (a value or two of its estimate, a band or two of 12), and single matches are often chance: 16-bit values
+	 * of thousands of boilerplate shingles cover some 0.5 % of each bin's values.
 	 */
 	public List<String> staleNotes(Boilerplate boilerplate) {
 		int k = bands * rows;
+		int enough = Math.max(2, k / 12);
 		BitSet marks = new BitSet(k << MinHash.VALUE_BITS);
 		for (long h : boilerplate.boilerplateShingles()) {
 			int bin = MinHash.bin(h >>> 32, k);
@@ -189,15 +192,16 @@ public final class CloneIndex {
 			if (patientOf[slot] < 0) {
 				continue;
 			}
-			search: for (int b = 0; b < bands; b++) {
+			int marked = 0;
+			for (int b = 0; b < bands; b++) {
 				long word = signatures[slot * bands + b];
 				for (int r = 0; r < rows; r++) {
 					int value = (int) (word >>> (MinHash.VALUE_BITS * r)) & 0xFFFF;
-					if (marks.get(((b * rows + r) << MinHash.VALUE_BITS) | value)) {
-						stale.add(notes.get(slot));
-						break search;
-					}
+					marked += marks.get(((b * rows + r) << MinHash.VALUE_BITS) | value) ? 1 : 0;
 				}
+			}
+			if (marked >= enough) {
+				stale.add(notes.get(slot));
 			}
 		}
 		return stale;

@@ -19,11 +19,12 @@ import java.util.Map;
  *
  * <pre>
  * int magic "CCLX", int format version (1)
- * int shingleSize, int bands, int rows, long seed, int sketchBits, int minNotes, int minAuthors
+ * int shingleSize, int bands, int rows, long seed, int sketchBits, int minNotes, int minAuthors, double authorShare
  * long boilerplate version, long sketch increments
  * int n, n × long           boilerplate shingles (sorted)
  * 2^sketchBits bytes        the note-count sketch
- * int w, w × (long shingle, minAuthors × int author key)   watched shingles (sorted)
+ * int w, w × (long shingle, 2 × minAuthors × (int author key, int notes before, int uses)) watched shingles (sorted)
+ * int a, a × (int author key, int notes)                  notes counted per author (sorted)
  * int notes, then per note:
  *   UTF id, int patient ref, [UTF patient], int author ref (-1: none), [UTF author], long written-at millis,
  *   bands × long signature
@@ -53,14 +54,20 @@ final class CloneIndexFormat {
 			out.writeLong(h);
 		}
 		out.write(boilerplate.sketch());
-		Map<Long, int[]> watched = boilerplate.watched();
-		long[] keys = watched.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-		out.writeInt(keys.length);
-		for (long key : keys) {
-			out.writeLong(key);
-			for (int author : watched.get(key)) {
-				out.writeInt(author);
+		AuthorShares shares = boilerplate.authors();
+		List<long[]> watched = shares.watchedEntries();
+		out.writeInt(watched.size());
+		for (long[] row : watched) {
+			out.writeLong(row[0]);
+			for (int i = 1; i < row.length; i++) {
+				out.writeInt((int) row[i]);
 			}
+		}
+		List<int[]> counts = shares.authorCounts();
+		out.writeInt(counts.size());
+		for (int[] c : counts) {
+			out.writeInt(c[0]);
+			out.writeInt(c[1]);
 		}
 		out.writeInt(index.size());
 		Map<String, Integer> patients = new HashMap<>();
@@ -110,17 +117,21 @@ final class CloneIndexFormat {
 		}
 		byte[] sketch = new byte[1 << s.boilerplateSketchBits()];
 		in.readFully(sketch);
+		boilerplate.restore(shingles, sketch, increments, boilerplateVersion);
+		AuthorShares shares = boilerplate.authors();
 		int watchedCount = in.readInt();
-		Map<Long, int[]> watched = new HashMap<>(Math.max(16, watchedCount * 2));
 		for (int i = 0; i < watchedCount; i++) {
 			long h = in.readLong();
-			int[] authorKeys = new int[s.boilerplateMinAuthors()];
-			for (int a = 0; a < authorKeys.length; a++) {
-				authorKeys[a] = in.readInt();
+			int[] entry = new int[shares.entryLength()];
+			for (int a = 0; a < entry.length; a++) {
+				entry[a] = in.readInt();
 			}
-			watched.put(h, authorKeys);
+			shares.restore(h, entry);
 		}
-		boilerplate.restore(shingles, sketch, increments, watched, boilerplateVersion);
+		int authorCount = in.readInt();
+		for (int i = 0; i < authorCount; i++) {
+			shares.restoreAuthor(in.readInt(), in.readInt());
+		}
 		int notes = in.readInt();
 		List<String> patients = new ArrayList<>();
 		List<String> authors = new ArrayList<>();
@@ -146,6 +157,7 @@ final class CloneIndexFormat {
 		out.writeInt(s.boilerplateSketchBits());
 		out.writeInt(s.boilerplateMinNotes());
 		out.writeInt(s.boilerplateMinAuthors());
+		out.writeDouble(s.boilerplateAuthorShare());
 	}
 
 	private static void readSettings(DataInputStream in, CloneSettings s) throws IOException {
@@ -156,12 +168,13 @@ final class CloneIndexFormat {
 		int sketchBits = in.readInt();
 		int minNotes = in.readInt();
 		int minAuthors = in.readInt();
-		if (shingleSize != s.shingleSize() || bands != s.bands() || rows != s.rows() || seed != s.seed()
+		double share = in.readDouble();
+		if (share != s.boilerplateAuthorShare() || shingleSize != s.shingleSize() || bands != s.bands() || rows != s.rows() || seed != s.seed()
 				|| sketchBits != s.boilerplateSketchBits() || minNotes != s.boilerplateMinNotes()
 				|| minAuthors != s.boilerplateMinAuthors()) {
 			throw new IOException("the clone index was built with other settings (shingle size " + shingleSize + ", "
 					+ bands + " bands of " + rows + " rows, boilerplate " + minNotes + " notes / " + minAuthors
-					+ " authors, sketch 2^" + sketchBits + "): rebuild it");
+					+ " authors / share " + share + ", sketch 2^" + sketchBits + "): rebuild it");
 		}
 	}
 

@@ -14,7 +14,8 @@ package dev.chartcheck.engine.clones;
  *        little of its own content to call it a copy
  * @param boilerplateMinNotes a shingle is boilerplate only once it has recurred in at least this many notes
  *        (within the learning window, see {@link Boilerplate})
- * @param boilerplateMinAuthors ... and was written by at least this many distinct authors
+ * @param boilerplateMinAuthors ... and at least this many distinct authors each used it in at least two notes and
+ * @param boilerplateAuthorShare ... in at least this share of the notes they wrote since they first used it
  * @param boilerplateSketchBits log2 of the size in bytes of the note-count sketch that learns boilerplate
  * @param maxMatches at most this many earlier notes are reported per note (the most similar)
  * @param seed the hash seed; signatures made with another seed cannot be compared
@@ -28,6 +29,7 @@ public record CloneSettings(
 		int minContentShingles,
 		int boilerplateMinNotes,
 		int boilerplateMinAuthors,
+		double boilerplateAuthorShare,
 		int boilerplateSketchBits,
 		int maxMatches,
 		long seed) {
@@ -43,12 +45,13 @@ public record CloneSettings(
 		require(minContentShingles >= 1, "minContentShingles must be at least 1");
 		require(boilerplateMinNotes >= 2 && boilerplateMinNotes <= 255, "boilerplateMinNotes must be 2 to 255");
 		require(boilerplateMinAuthors >= 2 && boilerplateMinAuthors <= 64, "boilerplateMinAuthors must be 2 to 64");
+		require(boilerplateAuthorShare > 0 && boilerplateAuthorShare <= 1, "boilerplateAuthorShare must be in (0, 1]");
 		require(boilerplateSketchBits >= 10 && boilerplateSketchBits <= 30, "boilerplateSketchBits must be 10 to 30");
 		require(maxMatches >= 1, "maxMatches must be at least 1");
 	}
 
 	public static CloneSettings defaults() {
-		return new CloneSettings(3, 0.8, 12, 4, 0.1, 10, 20, 4, 21, 10, DEFAULT_SEED);
+		return new CloneSettings(3, 0.8, 12, 4, 0.1, 10, 20, 4, 0.5, 21, 10, DEFAULT_SEED);
 	}
 
 	/** Minhash values per signature: {@code bands × rows}. */
@@ -58,37 +61,42 @@ public record CloneSettings(
 
 	public CloneSettings withShingleSize(int size) {
 		return new CloneSettings(size, threshold, bands, rows, estimateMargin, minContentShingles, boilerplateMinNotes,
-				boilerplateMinAuthors, boilerplateSketchBits, maxMatches, seed);
+				boilerplateMinAuthors, boilerplateAuthorShare, boilerplateSketchBits, maxMatches, seed);
 	}
 
 	public CloneSettings withThreshold(double value) {
 		return new CloneSettings(shingleSize, value, bands, rows, estimateMargin, minContentShingles, boilerplateMinNotes,
-				boilerplateMinAuthors, boilerplateSketchBits, maxMatches, seed);
+				boilerplateMinAuthors, boilerplateAuthorShare, boilerplateSketchBits, maxMatches, seed);
 	}
 
 	public CloneSettings withBands(int bandCount, int rowCount) {
 		return new CloneSettings(shingleSize, threshold, bandCount, rowCount, estimateMargin, minContentShingles,
-				boilerplateMinNotes, boilerplateMinAuthors, boilerplateSketchBits, maxMatches, seed);
+				boilerplateMinNotes, boilerplateMinAuthors, boilerplateAuthorShare, boilerplateSketchBits, maxMatches, seed);
 	}
 
 	public CloneSettings withEstimateMargin(double margin) {
 		return new CloneSettings(shingleSize, threshold, bands, rows, margin, minContentShingles, boilerplateMinNotes,
-				boilerplateMinAuthors, boilerplateSketchBits, maxMatches, seed);
+				boilerplateMinAuthors, boilerplateAuthorShare, boilerplateSketchBits, maxMatches, seed);
 	}
 
 	public CloneSettings withBoilerplate(int minNotes, int minAuthors) {
 		return new CloneSettings(shingleSize, threshold, bands, rows, estimateMargin, minContentShingles, minNotes,
-				minAuthors, boilerplateSketchBits, maxMatches, seed);
+				minAuthors, boilerplateAuthorShare, boilerplateSketchBits, maxMatches, seed);
+	}
+
+	public CloneSettings withAuthorShare(double share) {
+		return new CloneSettings(shingleSize, threshold, bands, rows, estimateMargin, minContentShingles, boilerplateMinNotes,
+				boilerplateMinAuthors, share, boilerplateSketchBits, maxMatches, seed);
 	}
 
 	public CloneSettings withSketchBits(int bits) {
 		return new CloneSettings(shingleSize, threshold, bands, rows, estimateMargin, minContentShingles, boilerplateMinNotes,
-				boilerplateMinAuthors, bits, maxMatches, seed);
+				boilerplateMinAuthors, boilerplateAuthorShare, bits, maxMatches, seed);
 	}
 
 	public CloneSettings withMaxMatches(int max) {
 		return new CloneSettings(shingleSize, threshold, bands, rows, estimateMargin, minContentShingles, boilerplateMinNotes,
-				boilerplateMinAuthors, boilerplateSketchBits, max, seed);
+				boilerplateMinAuthors, boilerplateAuthorShare, boilerplateSketchBits, max, seed);
 	}
 
 	private static void require(boolean condition, String message) {

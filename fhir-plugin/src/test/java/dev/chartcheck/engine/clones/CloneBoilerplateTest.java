@@ -49,6 +49,21 @@ class CloneBoilerplateTest {
 	}
 
 	@Test
+	void aPhraseManyAuthorsUseNowAndThenStaysContent() {
+		long phrase = 0x7E3A_0003L;
+		for (int i = 0; i < 600; i++) {
+			long[] note = noteWith(TEMPLATE);
+			if (i % 10 == 3) {
+				note[30] = phrase;
+			}
+			boilerplate.observe(note, "Practitioner/" + (i % 12));
+		}
+
+		assertThat(boilerplate.isBoilerplate(TEMPLATE)).as("in every note of its authors").isTrue();
+		assertThat(boilerplate.isBoilerplate(phrase)).as("60 notes by 12 authors, but a tenth of each one's notes").isFalse();
+	}
+
+	@Test
 	void aShingleRepeatedWithinOneNoteCountsOnce() {
 		long[] repeated = new long[40];
 		java.util.Arrays.fill(repeated, TEMPLATE);
