@@ -102,7 +102,8 @@ public final class CloneDetector {
 
 	/**
 	 * A note was written (created or updated): learns from it, indexes it, and returns the earlier notes it is
-	 * near-identical to, most similar first (at most {@code maxMatches}).
+	 * near-identical to, most similar first (at most {@code maxMatches}). An update counts towards boilerplate once
+	 * more, a small overcount that only makes its shingles recur a little sooner.
 	 *
 	 * @param earlier reads candidates' text for exact verification; null to trust the estimate
 	 */
