@@ -37,7 +37,7 @@ final class ScaleReport {
 				+ "%d notes of the index (random, each queried once after a warm-up pass); the exact scan over %d of them.%n%n",
 				queries, exactQueries);
 		System.out.println("| notes | learn (notes/s) | index (notes/s) | index bytes/note | after compaction | "
-				+ "boilerplate learner | stored bytes/note | learner stored | read (notes/s) |");
+				+ "boilerplate learner (memory) | stored bytes/note (index) | learner stored | read (notes/s) |");
 		System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (Figures f : List.of(small, large)) {
 			System.out.printf("| %d | %.0f | %.0f | %.1f | %.1f | %.1f MiB | %.1f | %.1f MiB | %.0f |%n", f.notes,
@@ -64,11 +64,11 @@ final class ScaleReport {
 		long start = System.nanoTime();
 		notes.forEach(detector::learn);
 		double learn = size / ((System.nanoTime() - start) / 1e9);
+		long learnerOnly = serialized(detector).length;
 		start = System.nanoTime();
 		notes.forEach(detector::index);
 		double index = size / ((System.nanoTime() - start) / 1e9);
 		CloneIndexStats grown = detector.stats();
-		long learnerOnly = serialized(new CloneDetector(settings)).length;
 		detector.compact();
 		CloneIndexStats compact = detector.stats();
 		byte[] stored = serialized(detector);

@@ -30,9 +30,9 @@ final class SettingsSweeps {
 				+ "exact pairs at or above it that are not planted (template-only or chance likeness). \"template learned\": share of "
 				+ "the practices' template shingles (those of a template filled with nothing) that became boilerplate.%n%n",
 				d.threshold());
-		StringBuilder header = new StringBuilder("| shingle size | min notes | min authors | boilerplate shingles | template learned "
-				+ "| content shingles/note |");
-		StringBuilder rule = new StringBuilder("| ---: | ---: | ---: | ---: | ---: | ---: |");
+		StringBuilder header = new StringBuilder("| shingle size | min notes | min authors | author share | boilerplate shingles "
+				+ "| template learned | content shingles/note |");
+		StringBuilder rule = new StringBuilder("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (double e : EDITS) {
 			header.append(String.format(" %.0f %% edited |", e * 100));
 			rule.append(" ---: |");
@@ -42,9 +42,14 @@ final class SettingsSweeps {
 		for (int k : new int[] { 2, 3, 4, 5 }) {
 			quality(corpus, d.withShingleSize(k));
 		}
-		for (int[] b : new int[][] { { 10, 3 }, { 50, 4 }, { 100, 4 }, { 20, 2 }, { 20, 8 } }) {
+		for (int[] b : new int[][] { { 10, 3 }, { 50, 4 }, { 20, 2 }, { 20, 8 } }) {
 			quality(corpus, d.withBoilerplate(b[0], b[1]));
 		}
+		for (double share : new double[] { 0.01, 0.25, 0.75 }) {
+			quality(corpus, d.withAuthorShare(share));
+		}
+		// nothing can become boilerplate: more authors needed than any shingle has
+		quality(corpus, d.withBoilerplate(255, 64));
 
 		List<Note> notes = CloneAccuracyReport.notes(corpus);
 		Map<String, String> texts = CloneAccuracyReport.texts(notes);
@@ -108,8 +113,9 @@ final class SettingsSweeps {
 				other += CloneAccuracyReport.root(e.getKey(), byId).equals(CloneAccuracyReport.root(earlier, byId)) ? 0 : 1;
 			}
 		}
-		StringBuilder row = new StringBuilder(String.format("| %d | %d | %d | %d | %.3f | %.0f |", s.shingleSize(),
-				s.boilerplateMinNotes(), s.boilerplateMinAuthors(), detector.stats().boilerplateShingles(),
+		StringBuilder row = new StringBuilder(String.format("| %d | %d | %d | %.2f | %d | %.3f | %.0f |", s.shingleSize(),
+				s.boilerplateMinNotes(), s.boilerplateMinAuthors(), s.boilerplateAuthorShare(),
+				detector.stats().boilerplateShingles(),
 				templateLearned(corpus, detector), content / notes.size()));
 		for (int i = 0; i < EDITS.length; i++) {
 			row.append(String.format(" %.2f |", clones[i] == 0 ? 0 : (double) above[i] / clones[i]));
