@@ -106,6 +106,11 @@ public final class Boilerplate {
 		return out == null ? shingles : java.util.Arrays.copyOf(out, n);
 	}
 
+	/** The signature of the shingles that are not boilerplate, or null when fewer than {@code minContent} remain. */
+	long[] sign(long[] shingles, int bands, int rows, int minContent) {
+		return MinHash.signature(shingles, bands, rows, boilerplate, minContent);
+	}
+
 	/** How many shingles are boilerplate. */
 	public int size() {
 		return boilerplate.size();

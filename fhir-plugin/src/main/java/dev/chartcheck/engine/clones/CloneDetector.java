@@ -94,7 +94,7 @@ public final class CloneDetector {
 		long[] shingles = shingles(note.text());
 		lock.writeLock().lock();
 		try {
-			return sign(note, boilerplate.content(shingles)) != null;
+			return sign(note, shingles) != null;
 		} finally {
 			lock.writeLock().unlock();
 		}
@@ -113,7 +113,7 @@ public final class CloneDetector {
 		lock.writeLock().lock();
 		try {
 			boilerplate.observe(shingles, note.authorId());
-			long[] signature = sign(note, boilerplate.content(shingles));
+			long[] signature = sign(note, shingles);
 			if (signature == null) {
 				return List.of();
 			}
@@ -131,11 +131,10 @@ public final class CloneDetector {
 		List<CloneMatch> candidates;
 		lock.readLock().lock();
 		try {
-			long[] content = boilerplate.content(shingles);
-			if (content.length < settings.minContentShingles()) {
+			long[] signature = boilerplate.sign(shingles, settings.bands(), settings.rows(), settings.minContentShingles());
+			if (signature == null) {
 				return List.of();
 			}
-			long[] signature = MinHash.signature(content, settings.bands(), settings.rows());
 			candidates = index.candidates(signature, note.id(), note.patientId(), note.authorId(), note.writtenAt(),
 					minEstimate(earlier));
 		} finally {
@@ -255,12 +254,12 @@ public final class CloneDetector {
 	}
 
 	/** Signs and indexes the note's content, or takes the note out when it has too little; under the write lock. */
-	private long[] sign(Note note, long[] content) {
-		if (content.length < settings.minContentShingles()) {
+	private long[] sign(Note note, long[] shingles) {
+		long[] signature = boilerplate.sign(shingles, settings.bands(), settings.rows(), settings.minContentShingles());
+		if (signature == null) {
 			index.remove(note.id());
 			return null;
 		}
-		long[] signature = MinHash.signature(content, settings.bands(), settings.rows());
 		index.put(note.id(), note.patientId(), note.authorId(), note.writtenAt(), signature);
 		return signature;
 	}

@@ -11,8 +11,10 @@ final class DatesAndTimes {
 			"january jan", "february feb", "march mar", "april apr", "may", "june jun",
 			"july jul", "august aug", "september sep sept", "october oct", "november nov", "december dec" };
 	private static final int MAY = 5;
-	private static final long[] MONTH_KEYS = new long[64];
-	private static final byte[] MONTH_OF = new byte[64];
+	private static final long[] MONTH_KEYS = new long[256];
+	private static final byte[] MONTH_OF = new byte[256];
+	/** Bit {@code h & 63} is set for the hash {@code h} of every month name: most other words fail this one test. */
+	private static long monthBits;
 	private static final long[] ORDINALS = { NoteText.hashOf("st"), NoteText.hashOf("nd"), NoteText.hashOf("rd"),
 			NoteText.hashOf("th") };
 	private static final long AM = NoteText.hashOf("am");
@@ -27,9 +29,10 @@ final class DatesAndTimes {
 		for (int m = 0; m < MONTH_NAMES.length; m++) {
 			for (String name : MONTH_NAMES[m].split(" ")) {
 				long h = NoteText.hashOf(name);
-				int slot = (int) (h >>> 58);
+				monthBits |= 1L << (h & 63);
+				int slot = (int) (h >>> 56);
 				while (MONTH_KEYS[slot] != 0) {
-					slot = (slot + 1) & 63;
+					slot = (slot + 1) & 255;
 				}
 				MONTH_KEYS[slot] = h;
 				MONTH_OF[slot] = (byte) (m + 1);
@@ -169,15 +172,15 @@ final class DatesAndTimes {
 	}
 
 	private static int month(long h) {
-		if (h == 0) {
+		if (h == 0 || (monthBits & (1L << (h & 63))) == 0) {
 			return 0;
 		}
-		int slot = (int) (h >>> 58);
+		int slot = (int) (h >>> 56);
 		while (MONTH_KEYS[slot] != 0) {
 			if (MONTH_KEYS[slot] == h) {
 				return MONTH_OF[slot];
 			}
-			slot = (slot + 1) & 63;
+			slot = (slot + 1) & 255;
 		}
 		return 0;
 	}

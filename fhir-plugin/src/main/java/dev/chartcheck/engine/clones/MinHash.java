@@ -31,18 +31,31 @@ public final class MinHash {
 	 * {@code null} when there are no shingles.
 	 */
 	public static long[] signature(long[] shingles, int bands, int rows) {
-		if (shingles.length == 0) {
-			return null;
-		}
+		return signature(shingles, bands, rows, null, 1);
+	}
+
+	/**
+	 * The signature of the shingles that {@code skip} does not exclude (boilerplate), or null when fewer than
+	 * {@code minShingles} of them remain (repeats counted): filtering and signing in one pass.
+	 */
+	static long[] signature(long[] shingles, int bands, int rows, ShingleSet skip, int minShingles) {
 		int k = bands * rows;
 		long[] mins = new long[k];
 		Arrays.fill(mins, EMPTY);
+		int kept = 0;
 		for (long h : shingles) {
+			if (skip != null && skip.contains(h)) {
+				continue;
+			}
+			kept++;
 			int bin = bin(h >>> 32, k);
 			long v = h & 0xFFFF_FFFFL;
 			if (v < mins[bin]) {
 				mins[bin] = v;
 			}
+		}
+		if (kept < Math.max(1, minShingles)) {
+			return null;
 		}
 		long[] filled = densify(mins, k);
 		long[] signature = new long[bands];

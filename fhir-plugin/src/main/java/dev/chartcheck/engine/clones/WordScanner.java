@@ -134,6 +134,14 @@ final class WordScanner {
 				long pack = 0;
 				int len = 0;
 				char first = (char) (c | 0x20);
+				// the common case first: a run of ASCII letters, four to a hash step
+				while (i + 3 < n && isAsciiLetter(t[i]) && isAsciiLetter(t[i + 1]) && isAsciiLetter(t[i + 2])
+						&& isAsciiLetter(t[i + 3]) && (len & 3) == 0 && sb == null) {
+					h = NoteText.step(h, ((long) (t[i] | 0x20) << 48) | ((long) (t[i + 1] | 0x20) << 32)
+							| ((long) (t[i + 2] | 0x20) << 16) | (t[i + 3] | 0x20));
+					len += 4;
+					i += 4;
+				}
 				while (i < n) {
 					c = t[i];
 					kind = kindOf(c);
@@ -231,6 +239,10 @@ final class WordScanner {
 		for (char c : "jfmasond".toCharArray()) {
 			MONTH_INITIAL[c] = true;
 		}
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return c < 0x80 && ASCII[c] == LETTER;
 	}
 
 	/**
