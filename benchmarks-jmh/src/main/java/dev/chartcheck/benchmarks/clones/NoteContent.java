@@ -137,10 +137,10 @@ record NoteContent(String complaint, String history, String problems, String med
 					narrative(r) + " " + plan(r, 2 + r.nextInt(4)));
 		}
 
-		/** A short visit: a line of history, vitals, one finding, one assessment and one plan step. */
+		/** A short visit, a few words of its own in the template: what template-only likeness is made of. */
 		NoteContent brief(SplittableRandom r) {
 			return new NoteContent(r.nextBoolean() ? "Medication refill." : capitalize(p.pick(p.symptoms, r)) + ".",
-					"Doing " + p.pick(p.statuses, r) + ".", "", "", vitals(r), exam(r, 1), assessment(r, 1), plan(r, 1));
+					"Doing " + p.pick(p.statuses, r) + ".", "", "", "", "", "", plan(r, 1));
 		}
 
 		private String sentence(SplittableRandom r) {

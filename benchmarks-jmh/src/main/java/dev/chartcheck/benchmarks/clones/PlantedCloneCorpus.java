@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * or for another patient by the same author;
  * <li>15 % are follow-ups: a later visit of the same patient that carries the problem list and medications over,
  * the rest new (related, not a copy);
- * <li>7 % are brief visits: little content of their own, so that the template dominates (must not be flagged);
+ * <li>7 % are brief visits: a few words of their own (complaint, status, one plan step) in the template, so that
+ * the template dominates (must not be flagged);
  * <li>the rest are new visits.
  * </ul>
  *

@@ -40,16 +40,15 @@ final class SettingsSweeps {
 		System.out.println(header.append(" other pairs |"));
 		System.out.println(rule.append(" ---: |"));
 		for (int k : new int[] { 2, 3, 4, 5 }) {
-			quality(corpus, d.withShingleSize(k));
+			quality(corpus, d.withShingleSize(k), true);
 		}
 		for (int[] b : new int[][] { { 10, 3 }, { 50, 4 }, { 20, 2 }, { 20, 8 } }) {
-			quality(corpus, d.withBoilerplate(b[0], b[1]));
+			quality(corpus, d.withBoilerplate(b[0], b[1]), true);
 		}
 		for (double share : new double[] { 0.01, 0.25, 0.75 }) {
-			quality(corpus, d.withAuthorShare(share));
+			quality(corpus, d.withAuthorShare(share), true);
 		}
-		// nothing can become boilerplate: more authors needed than any shingle has
-		quality(corpus, d.withBoilerplate(255, 64));
+		quality(corpus, d, false);
 
 		List<Note> notes = CloneAccuracyReport.notes(corpus);
 		Map<String, String> texts = CloneAccuracyReport.texts(notes);
@@ -84,11 +83,13 @@ final class SettingsSweeps {
 		}
 	}
 
-	/** One row of the shingle-size and boilerplate table. */
-	private static void quality(PlantedCloneCorpus.Corpus corpus, CloneSettings s) {
+	/** One row of the shingle-size and boilerplate table; without learning, nothing is boilerplate. */
+	private static void quality(PlantedCloneCorpus.Corpus corpus, CloneSettings s, boolean learn) {
 		List<Note> notes = CloneAccuracyReport.notes(corpus);
 		CloneDetector detector = new CloneDetector(s);
-		notes.forEach(detector::learn);
+		if (learn) {
+			notes.forEach(detector::learn);
+		}
 		Map<String, CorpusNote> byId = new HashMap<>();
 		corpus.notes().forEach(n -> byId.put(n.note().id(), n));
 		double content = 0;
@@ -113,9 +114,9 @@ final class SettingsSweeps {
 				other += CloneAccuracyReport.root(e.getKey(), byId).equals(CloneAccuracyReport.root(earlier, byId)) ? 0 : 1;
 			}
 		}
-		StringBuilder row = new StringBuilder(String.format("| %d | %d | %d | %.2f | %d | %.3f | %.0f |", s.shingleSize(),
-				s.boilerplateMinNotes(), s.boilerplateMinAuthors(), s.boilerplateAuthorShare(),
-				detector.stats().boilerplateShingles(),
+		StringBuilder row = new StringBuilder(String.format("| %d | %s | %s | %s | %d | %.3f | %.0f |", s.shingleSize(),
+				learn ? String.valueOf(s.boilerplateMinNotes()) : "not learned", learn ? String.valueOf(s.boilerplateMinAuthors()) : "",
+				learn ? String.format("%.2f", s.boilerplateAuthorShare()) : "", detector.stats().boilerplateShingles(),
 				templateLearned(corpus, detector), content / notes.size()));
 		for (int i = 0; i < EDITS.length; i++) {
 			row.append(String.format(" %.2f |", clones[i] == 0 ? 0 : (double) above[i] / clones[i]));
