@@ -51,7 +51,7 @@ public record CloneSettings(
 	}
 
 	public static CloneSettings defaults() {
-		return new CloneSettings(3, 0.8, 12, 4, 0.1, 10, 20, 4, 0.5, 21, 10, DEFAULT_SEED);
+		return new CloneSettings(3, 0.8, 12, 4, 0.15, 10, 20, 4, 0.5, 21, 10, DEFAULT_SEED);
 	}
 
 	/** Minhash values per signature: {@code bands × rows}. */
