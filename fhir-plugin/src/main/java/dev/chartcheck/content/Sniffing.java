@@ -31,22 +31,23 @@ final class Sniffing {
 	}
 
 	private static String image(byte[] b) {
-		if (starts(b, 0x89, 'P', 'N', 'G')) {
+		if (startsWith(b, 0x89, 'P', 'N', 'G')) {
 			return "image/png";
 		}
-		if (starts(b, 0xFF, 0xD8, 0xFF)) {
+		if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
 			return "image/jpeg";
 		}
-		if (starts(b, 'G', 'I', 'F', '8')) {
+		if (startsWith(b, 'G', 'I', 'F', '8')) {
 			return "image/gif";
 		}
-		if (starts(b, 'I', 'I', '*', 0) || starts(b, 'M', 'M', 0, '*')) {
+		if (startsWith(b, 'I', 'I', '*', 0) || startsWith(b, 'M', 'M', 0, '*')) {
 			return "image/tiff";
 		}
 		return null;
 	}
 
-	private static boolean starts(byte[] bytes, int... prefix) {
+	/** Whether {@code bytes} begin with {@code prefix} (unsigned byte values). */
+	static boolean startsWith(byte[] bytes, int... prefix) {
 		if (bytes.length < prefix.length) {
 			return false;
 		}

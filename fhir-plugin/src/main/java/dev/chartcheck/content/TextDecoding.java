@@ -34,16 +34,16 @@ final class TextDecoding {
 				return AttachmentContent.unreadable(index, Kind.UNDECODABLE, contentType,
 						"its declared charset \"" + type.charset() + "\" is not one this server knows");
 			}
-			if (charset.equals(StandardCharsets.UTF_8) && hasPrefix(bytes, 0xEF, 0xBB, 0xBF)) {
+			if (charset.equals(StandardCharsets.UTF_8) && Sniffing.startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
 				skip = 3;
 			}
-		} else if (hasPrefix(bytes, 0xEF, 0xBB, 0xBF)) {
+		} else if (Sniffing.startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
 			charset = StandardCharsets.UTF_8;
 			skip = 3;
-		} else if (hasPrefix(bytes, 0xFE, 0xFF)) {
+		} else if (Sniffing.startsWith(bytes, 0xFE, 0xFF)) {
 			charset = StandardCharsets.UTF_16BE;
 			skip = 2;
-		} else if (hasPrefix(bytes, 0xFF, 0xFE)) {
+		} else if (Sniffing.startsWith(bytes, 0xFF, 0xFE)) {
 			charset = StandardCharsets.UTF_16LE;
 			skip = 2;
 		} else {
@@ -81,17 +81,5 @@ final class TextDecoding {
 			pages.remove(pages.size() - 1);
 		}
 		return pages;
-	}
-
-	private static boolean hasPrefix(byte[] bytes, int... prefix) {
-		if (bytes.length < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if ((bytes[i] & 0xFF) != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 }
