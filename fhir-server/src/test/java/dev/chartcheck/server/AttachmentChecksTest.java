@@ -3,6 +3,7 @@ package dev.chartcheck.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chartcheck.config.ChartcheckProperties;
+import dev.chartcheck.content.TestPdfs;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class AttachmentChecksTest extends ServerTestBase {
 		loadThreeGapRecord("atP", null);
 		List<String> pages = List.of(header("atP") + "\n1", header("atP") + "\n2", "MRN: atP-MRN\n3", header("atP") + "\n4",
 				header("atP") + "\n5");
-		OperationOutcome outcome = write("atP", "atP-doc5", pdf(Pdfs.text(pages)));
+		OperationOutcome outcome = write("atP", "atP-doc5", pdf(TestPdfs.text(pages)));
 		assertThat(warnings(outcome)).containsOnlyKeys("patient-identification");
 		OperationOutcome.OperationOutcomeIssueComponent warning = outcome.getIssue().stream()
 				.filter(i -> "patient-identification".equals(i.getDetails().getCodingFirstRep().getCode()))
@@ -48,7 +49,7 @@ class AttachmentChecksTest extends ServerTestBase {
 	@Test
 	void anImageOnlyPdfIsFlaggedForHumanReview() {
 		loadThreeGapRecord("atS", null);
-		assertThat(warnings(write("atS", "atS-doc5", pdf(Pdfs.imageOnly(2)))))
+		assertThat(warnings(write("atS", "atS-doc5", pdf(TestPdfs.imageOnly(2)))))
 				.containsOnlyKeys("legibility")
 				.containsValue("legibility: The attachment is a PDF with no text layer (image only, 2 pages). Flagged for human review.");
 		DetectedIssue issue = storedIssues("Patient/atS-pat").stream()
@@ -62,9 +63,9 @@ class AttachmentChecksTest extends ServerTestBase {
 		String p = "atH";
 		loadThreeGapRecord(p, null);
 		Map<String, String> hostile = new java.util.LinkedHashMap<>();
-		hostile.put(p + "-corrupt", pdf(Pdfs.corrupt()));
-		hostile.put(p + "-pages", pdf(Pdfs.blankPages(2_000)));
-		hostile.put(p + "-bomb", pdf(Pdfs.decompressionBomb(200L << 20)));
+		hostile.put(p + "-corrupt", pdf(TestPdfs.corrupt()));
+		hostile.put(p + "-pages", pdf(TestPdfs.blankPages(2_000)));
+		hostile.put(p + "-bomb", pdf(TestPdfs.decompressionBomb(200L << 20)));
 		hostile.put(p + "-elsewhere", "{\"contentType\":\"application/pdf\",\"url\":\"http://169.254.169.254/latest/meta-data/\"}");
 		hostile.put(p + "-nobinary", "{\"contentType\":\"application/pdf\",\"url\":\"Binary/no-such-binary\"}");
 		hostile.put(p + "-latin1", "{\"contentType\":\"text/plain\",\"data\":\""
@@ -98,7 +99,7 @@ class AttachmentChecksTest extends ServerTestBase {
 		Duration before = properties.getAttachments().getExtractionTimeout();
 		properties.getAttachments().setExtractionTimeout(Duration.ofNanos(1));
 		try {
-			assertThat(warnings(write("atT", "atT-doc5", pdf(Pdfs.text(List.of(header("atT")))))).get("legibility"))
+			assertThat(warnings(write("atT", "atT-doc5", pdf(TestPdfs.text(List.of(header("atT")))))).get("legibility"))
 					.contains("could not be read in time");
 		} finally {
 			properties.getAttachments().setExtractionTimeout(before);
@@ -109,7 +110,7 @@ class AttachmentChecksTest extends ServerTestBase {
 	void aPdfStoredAsABinaryOnThisServerIsRead() {
 		loadThreeGapRecord("atB", null);
 		String binary = "{\"resourceType\":\"Binary\",\"id\":\"atB-bin\",\"contentType\":\"application/pdf\",\"data\":\""
-				+ Base64.getEncoder().encodeToString(Pdfs.text(List.of(header("atB"), "no name here"))) + "\"}";
+				+ Base64.getEncoder().encodeToString(TestPdfs.text(List.of(header("atB"), "no name here"))) + "\"}";
 		assertThat(http("PUT", "/Binary/atB-bin", binary).statusCode()).isIn(200, 201);
 		assertThat(warnings(write("atB", "atB-doc5", "{\"contentType\":\"application/pdf\",\"url\":\"Binary/atB-bin\"}")))
 				.containsOnlyKeys("patient-identification")
