@@ -16,6 +16,7 @@ import dev.chartcheck.fhir.AuditOperationProvider;
 import dev.chartcheck.fhir.AuditReportPage;
 import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.GapReconciler;
+import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.fhir.PatientAudit;
 import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
@@ -29,6 +30,7 @@ import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.standards.DocumentationStandards;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,9 +76,15 @@ public class ChartcheckAutoConfiguration {
 		return new NoteReader(daos, properties.getAttachments(), clock);
 	}
 
+	/** Every stored note's clone signature, for {@code cloned-documentation}; built at start-up, kept current on writes. */
 	@Bean
-	public RecordSnapshotLoader chartcheckSnapshotLoader(DaoRegistry daos, NoteReader noteReader) {
-		return new RecordSnapshotLoader(daos, noteReader);
+	public NoteClones chartcheckNoteClones(DaoRegistry daos, NoteReader noteReader, ChartcheckProperties properties, Clock clock) {
+		return new NoteClones(daos, noteReader, properties.getClones().toSettings(), clock);
+	}
+
+	@Bean
+	public RecordSnapshotLoader chartcheckSnapshotLoader(DaoRegistry daos, NoteReader noteReader, NoteClones noteClones) {
+		return new RecordSnapshotLoader(daos, noteReader, noteClones);
 	}
 
 	@Bean
@@ -118,6 +126,16 @@ public class ChartcheckAutoConfiguration {
 			return registry -> FunctionCounter.builder("chartcheck.write.check.failures", writeChecks, WriteChecks::failures)
 					.description("Write-time checks that failed; the write was kept, and the next audit catches up")
 					.register(registry);
+		}
+
+		@Bean
+		public MeterBinder chartcheckCloneIndexMetrics(NoteClones clones) {
+			return registry -> {
+				Gauge.builder("chartcheck.clones.indexed.notes", clones, c -> c.stats().notes())
+						.description("Notes in the clone index").register(registry);
+				Gauge.builder("chartcheck.clones.index.bytes", clones, c -> c.stats().indexBytes() + c.stats().boilerplateBytes())
+						.description("Memory held by the clone index and its template-text learner").baseUnit("bytes").register(registry);
+			};
 		}
 	}
 
@@ -169,8 +187,9 @@ public class ChartcheckAutoConfiguration {
 
 	@Bean
 	public ChartcheckStartup chartcheckStartup(
-			ObjectProvider<IPackageInstallerSvc> packageInstaller, DaoRegistry daos, ChartcheckProperties properties) {
-		return new ChartcheckStartup(packageInstaller, daos, properties);
+			ObjectProvider<IPackageInstallerSvc> packageInstaller, DaoRegistry daos, ChartcheckProperties properties,
+			NoteClones noteClones) {
+		return new ChartcheckStartup(packageInstaller, daos, properties, noteClones);
 	}
 
 	@Bean
@@ -194,7 +213,8 @@ public class ChartcheckAutoConfiguration {
 			AuditOperationProvider auditOperation,
 			AuditReportPage auditReportPage,
 			AttestationRules attestationRules,
-			WriteChecks writeChecks) {
+			WriteChecks writeChecks,
+			NoteClones noteClones) {
 		return () -> {
 			restfulServer.ifAvailable(server -> {
 				server.registerProvider(auditOperation);
@@ -204,6 +224,7 @@ public class ChartcheckAutoConfiguration {
 			});
 			storageInterceptors.registerInterceptor(attestationRules);
 			storageInterceptors.registerInterceptor(writeChecks);
+			storageInterceptors.registerInterceptor(noteClones);
 		};
 	}
 }

@@ -30,6 +30,8 @@ public class ChartcheckProperties {
 
 	private final AttachmentSettings attachments = new AttachmentSettings();
 
+	private final CloneProperties clones = new CloneProperties();
+
 	/** The compliance rate a standard, a practitioner or a licensure category should reach in an audit. */
 	private double complianceGoal = 0.80;
 
@@ -81,6 +83,10 @@ public class ChartcheckProperties {
 
 	public AttachmentSettings getAttachments() {
 		return attachments;
+	}
+
+	public CloneProperties getClones() {
+		return clones;
 	}
 
 	public Duration getRemediationPeriod() {

@@ -3,6 +3,8 @@ package dev.chartcheck.config;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import dev.chartcheck.fhir.ChartcheckDevice;
+import dev.chartcheck.fhir.NoteClones;
+import dev.chartcheck.standards.ClonedDocumentation;
 import dev.chartcheck.fhir.ProfilePackageInstaller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -11,7 +13,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Installs the profiles package and makes sure the Chartcheck Device exists. It runs once the context is
+ * Installs the profiles package, makes sure the Chartcheck Device exists, and builds the clone index from the stored
+ * notes (unless {@code cloned-documentation} is off). It runs once the context is
  * refreshed, after HAPI has registered its Batch2 job definitions (installing SearchParameters starts a
  * reindex job). The web server already answers by then; Spring Boot reports the application ready
  * ({@code /actuator/health/readiness}) only once this is done.
@@ -21,13 +24,18 @@ public class ChartcheckStartup {
 	private final ObjectProvider<IPackageInstallerSvc> packageInstaller;
 	private final DaoRegistry daos;
 	private final ChartcheckProperties properties;
+	private final NoteClones noteClones;
 	private boolean done;
 
 	public ChartcheckStartup(
-			ObjectProvider<IPackageInstallerSvc> packageInstaller, DaoRegistry daos, ChartcheckProperties properties) {
+			ObjectProvider<IPackageInstallerSvc> packageInstaller,
+			DaoRegistry daos,
+			ChartcheckProperties properties,
+			NoteClones noteClones) {
 		this.packageInstaller = packageInstaller;
 		this.daos = daos;
 		this.properties = properties;
+		this.noteClones = noteClones;
 	}
 
 	@EventListener(ContextRefreshedEvent.class)
@@ -41,6 +49,9 @@ public class ChartcheckStartup {
 		ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION);
 		if (properties.isInstallProfiles()) {
 			packageInstaller.ifAvailable(svc -> new ProfilePackageInstaller(svc, ChartcheckAutoConfiguration.VERSION).install());
+		}
+		if (properties.modeOf(ClonedDocumentation.CODE) != StandardMode.OFF) {
+			noteClones.rebuild();
 		}
 	}
 }

@@ -11,11 +11,16 @@ public record RecordCheck(RecordSnapshot record, List<StandardResult> results) {
 		results = List.copyOf(results);
 	}
 
-	/** Runs each standard over the snapshot. Pure: no I/O. */
+	/**
+	 * Runs each standard over the snapshot; a standard that {@linkplain Standard#canJudge cannot judge} it is left
+	 * out. Pure: no I/O.
+	 */
 	public static RecordCheck run(RecordSnapshot record, Collection<Standard> standards, EvaluationContext context) {
 		List<StandardResult> results = new ArrayList<>(standards.size());
 		for (Standard standard : standards) {
-			results.add(standard.evaluate(record, context));
+			if (standard.canJudge(record)) {
+				results.add(standard.evaluate(record, context));
+			}
 		}
 		return new RecordCheck(record, results);
 	}

@@ -1,5 +1,6 @@
 package dev.chartcheck.engine;
 
+import dev.chartcheck.engine.clones.CloneMatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ public final class RecordSnapshot {
 	private final List<MedicationRequest> medicationRequests;
 	private final Map<String, Resource> byId;
 	private final Map<String, NoteContent> contents;
+	private final Map<String, List<CloneMatch>> clones;
+	private final boolean clonesKnown;
 
 	private RecordSnapshot(Builder b) {
 		this.patient = b.patient;
@@ -51,6 +54,8 @@ public final class RecordSnapshot {
 		this.medicationRequests = List.copyOf(b.medicationRequests);
 		this.byId = Map.copyOf(b.byId);
 		this.contents = Map.copyOf(b.contents);
+		this.clones = Map.copyOf(b.clones);
+		this.clonesKnown = b.clonesKnown;
 	}
 
 	public static Builder builder(Patient patient) {
@@ -124,6 +129,28 @@ public final class RecordSnapshot {
 		return Optional.ofNullable(contents.get(idOf(note)));
 	}
 
+	/**
+	 * Whether the record was loaded with its notes compared against every stored note ({@link #clones}): false when
+	 * no standard checked needed it, or while the comparison index is still being built at start-up.
+	 */
+	public boolean clonesKnown() {
+		return clonesKnown;
+	}
+
+	/**
+	 * The earlier notes (of this patient, or of other patients by the same author) that the note's text is
+	 * near-identical to, most similar first; empty when it copies none, or when it was not compared (see
+	 * {@link #clonesKnown()}; a note without text is not compared).
+	 */
+	public List<CloneMatch> clones(DocumentReference note) {
+		return clones.getOrDefault(idOf(note), List.of());
+	}
+
+	/** Whether the note was compared with the stored notes (see {@link #clones}). */
+	public boolean comparedForClones(DocumentReference note) {
+		return clones.containsKey(idOf(note));
+	}
+
 	/** Any loaded resource by reference, in scope or not (an addendum's original, a note's encounter, its author…). */
 	public Optional<Resource> resolve(Reference reference) {
 		String id = referenceId(reference);
@@ -194,6 +221,8 @@ public final class RecordSnapshot {
 		private final List<MedicationRequest> medicationRequests = new ArrayList<>();
 		private final Map<String, Resource> byId = new LinkedHashMap<>();
 		private final Map<String, NoteContent> contents = new LinkedHashMap<>();
+		private final Map<String, List<CloneMatch>> clones = new LinkedHashMap<>();
+		private boolean clonesKnown;
 
 		private Builder(Patient patient) {
 			this.patient = patient;
@@ -252,9 +281,27 @@ public final class RecordSnapshot {
 			return this;
 		}
 
-		/** Every note content another snapshot holds (when a snapshot is rebuilt with a change). */
+		/**
+		 * The earlier notes a note copies (none: an empty list), as compared with every stored note; marks the
+		 * record as {@link RecordSnapshot#clonesKnown() compared}.
+		 */
+		public Builder clones(DocumentReference note, List<CloneMatch> matches) {
+			clones.put(idOf(note), List.copyOf(matches));
+			clonesKnown = true;
+			return this;
+		}
+
+		/** Marks the record as compared for clones even if no note had text to compare. */
+		public Builder clonesKnown() {
+			clonesKnown = true;
+			return this;
+		}
+
+		/** Every note content (and clone comparison) another snapshot holds (when a snapshot is rebuilt with a change). */
 		public Builder contentsFrom(RecordSnapshot other) {
 			contents.putAll(other.contents);
+			clones.putAll(other.clones);
+			clonesKnown |= other.clonesKnown;
 			return this;
 		}
 

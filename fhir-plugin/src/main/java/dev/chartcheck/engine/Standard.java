@@ -30,6 +30,23 @@ public interface Standard {
 		return false;
 	}
 
+	/**
+	 * Whether this standard reads how the record's notes compare with every stored note
+	 * ({@link RecordSnapshot#clones}): the record is then loaded with that comparison, which also reads the notes'
+	 * content.
+	 */
+	default boolean readsClones() {
+		return false;
+	}
+
+	/**
+	 * Whether the snapshot holds what this standard needs to judge the record. A standard that cannot judge it is
+	 * left out of the check entirely, so that its gaps on record are neither raised nor closed.
+	 */
+	default boolean canJudge(RecordSnapshot record) {
+		return true;
+	}
+
 	/** Checks the record as of {@code context.now()}. */
 	StandardResult evaluate(RecordSnapshot record, EvaluationContext context);
 }

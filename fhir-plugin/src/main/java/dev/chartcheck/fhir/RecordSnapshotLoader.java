@@ -10,8 +10,10 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.AuditPeriod;
+import dev.chartcheck.engine.NoteContent;
 import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,29 +42,43 @@ public class RecordSnapshotLoader {
 
 	private final DaoRegistry daos;
 	private final NoteReader notes;
+	private final NoteClones clones;
 
 	/** @param notes reads the notes' attachments; null never reads them (the content standards then see none) */
 	public RecordSnapshotLoader(DaoRegistry daos, NoteReader notes) {
+		this(daos, notes, null);
+	}
+
+	/** @param clones compares notes with every stored note; null never does (the clone standard then judges nothing) */
+	public RecordSnapshotLoader(DaoRegistry daos, NoteReader notes, NoteClones clones) {
 		this.daos = daos;
 		this.notes = notes;
+		this.clones = clones;
 	}
 
 	/** The record with its notes' content. */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
-		return load(patientId, period, request, true);
+		return load(patientId, period, request, true, false);
 	}
 
-	/** The record, with its notes' content only when {@code standards} need it. */
+	/** The record, with its notes' content and their comparison with the stored notes only when {@code standards} need them. */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
-		return load(patientId, period, request, standards.stream().anyMatch(Standard::readsNoteContent));
+		boolean withClones = standards.stream().anyMatch(Standard::readsClones);
+		return load(patientId, period, request, withClones || standards.stream().anyMatch(Standard::readsNoteContent), withClones);
+	}
+
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
+		return load(patientId, period, request, withContent, false);
 	}
 
 	/**
 	 * @param withContent read the notes' attachments (every note of the patient's, in scope or not, without those
 	 *     entered in error)
+	 * @param withClones compare the notes in scope that have text with every stored note (needs {@code withContent})
 	 * @throws ResourceNotFoundException when there is no such patient
 	 */
-	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
+	public RecordSnapshot load(
+			IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent, boolean withClones) {
 		String patientRef = "Patient/" + patientId.getIdPart();
 
 		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
@@ -101,20 +117,28 @@ public class RecordSnapshotLoader {
 				record.related((Resource) r);
 			}
 		}
+		Map<String, NoteContent> contents = new HashMap<>();
+		List<DocumentReference> inScope = new ArrayList<>();
 		for (IBaseResource r : noteResults) {
 			if (r instanceof DocumentReference note) {
 				if (withContent && notes != null
 						&& note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
-					record.content(note, notes.read(note));
+					NoteContent content = notes.read(note);
+					contents.put(RecordSnapshot.idOf(note), content);
+					record.content(note, content);
 				}
 				if (period.includes(note, ref -> encounters.get(RecordSnapshot.referenceId(ref)))) {
 					record.note(note);
+					inScope.add(note);
 				} else {
 					record.related(note);
 				}
 			} else {
 				record.related((Resource) r);
 			}
+		}
+		if (withClones && clones != null && clones.ready()) {
+			compare(record, inScope, contents);
 		}
 		for (IBaseResource r : search("Consent", byPatient(patientRef)
 				.addInclude(new Include("Consent:consentor")), request)) {
@@ -155,6 +179,17 @@ public class RecordSnapshotLoader {
 			record.provenance((Provenance) r);
 		}
 		return record.build();
+	}
+
+	/** Each note in scope that has text, compared with every stored note (see {@link NoteClones}). */
+	private void compare(RecordSnapshot.Builder record, List<DocumentReference> inScope, Map<String, NoteContent> contents) {
+		record.clonesKnown();
+		for (DocumentReference note : inScope) {
+			NoteContent content = contents.get(RecordSnapshot.idOf(note));
+			if (content != null && content.hasText() && note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
+				clones.matches(note, content, contents).ifPresent(matches -> record.clones(note, matches));
+			}
+		}
 	}
 
 	private static void relate(RecordSnapshot.Builder record, List<IBaseResource> resources, Patient patient) {

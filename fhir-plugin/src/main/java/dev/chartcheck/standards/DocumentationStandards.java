@@ -19,6 +19,7 @@ public final class DocumentationStandards {
 				new CoordinationOfCare(),
 				new ConsentRenewal(),
 				new DevelopmentalHistory(),
-				new Confidentiality());
+				new Confidentiality(),
+				new ClonedDocumentation());
 	}
 }
