@@ -104,6 +104,11 @@ final class ServerProcess implements AutoCloseable {
 		throw new IllegalStateException("The server did not start within " + STARTUP + ":\n" + tail());
 	}
 
+	/** Everything the server has written to its output so far. */
+	String output() throws IOException {
+		return Files.readString(log);
+	}
+
 	/** The end of the server's output, for failure messages. */
 	String tail() {
 		try {

@@ -57,7 +57,9 @@ class SyntheaRecordsTest extends ServerTestBase {
 					.findFirst()
 					.orElseThrow();
 			int notes = signatures.getPopulation().get(0).getCount();
-			log.info("$audit {}: {} notes, {} DetectedIssues, {} ms", patient, notes, audit.getEntry().size() - 1, millis);
+			long clones = Gaps.live(Gaps.issuesIn(audit)).stream().filter(g -> g.standard().equals("cloned-documentation")).count();
+			log.info("$audit {}: {} notes ({} flagged as copies), {} DetectedIssues, {} ms", patient, notes, clones,
+					audit.getEntry().size() - 1, millis);
 			// every note of the record was checked
 			assertThat(notes).isEqualTo(total("/DocumentReference?patient=" + patient + "&_summary=count"));
 			// Synthea's practitioners carry no qualifications: every note lacks the signer's credentials
