@@ -61,7 +61,7 @@ final class CdsHooksClient {
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return HTTP.send(request.header("Accept", "application/json").timeout(Duration.ofMinutes(2)).build(),
+			return HTTP.send(request.header("Accept", "application/json").header("Authorization", "Bearer " + TestAuthority.system()).timeout(Duration.ofMinutes(2)).build(),
 					HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);

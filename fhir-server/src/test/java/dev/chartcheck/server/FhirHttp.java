@@ -17,9 +17,17 @@ final class FhirHttp {
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final String base;
+	private final String token;
 
+	/** Talks to {@code base} as the EHR system (see {@link TestAuthority#system()}). */
 	FhirHttp(String base) {
+		this(base, TestAuthority.system());
+	}
+
+	/** Talks to {@code base} with {@code token}, or with none when it is null. */
+	FhirHttp(String base, String token) {
 		this.base = base;
+		this.token = token;
 	}
 
 	String base() {
@@ -61,6 +69,9 @@ final class FhirHttp {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path.replace("|", "%7C")))
 				.timeout(Duration.ofMinutes(10))
 				.header("Accept", "application/fhir+json");
+		if (token != null) {
+			request.setHeader("Authorization", "Bearer " + token);
+		}
 		headers.forEach(request::setHeader);
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());

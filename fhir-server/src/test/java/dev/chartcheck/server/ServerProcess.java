@@ -40,6 +40,15 @@ final class ServerProcess implements AutoCloseable {
 	 * ({@code /actuator/health/readiness}: start-up, the profiles package install included, is done).
 	 */
 	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties) throws IOException, InterruptedException {
+		return start(name, dataDirectory, properties, true);
+	}
+
+	/**
+	 * As {@link #start(String, Path, Map)}; with {@code authentication}, the server accepts the tokens of
+	 * {@link TestAuthority} (and the test talks with its EHR-system token), without it no issuer is configured.
+	 */
+	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties, boolean authentication)
+			throws IOException, InterruptedException {
 		int port = freePort();
 		Files.createDirectories(dataDirectory);
 		Path logs = Path.of(System.getProperty("chartcheck.process-logs", "target/server-processes"));
@@ -55,6 +64,9 @@ final class ServerProcess implements AutoCloseable {
 		}
 		if (!profiles.contains("postgres")) {
 			command.add("--spring.datasource.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("chartcheck") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+		}
+		if (authentication) {
+			TestAuthority.serverProperties().forEach((key, value) -> command.add("--" + key + "=" + value));
 		}
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		Process process = new ProcessBuilder(command)

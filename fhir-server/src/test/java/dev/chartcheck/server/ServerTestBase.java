@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -16,6 +17,8 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Boots the real server on a random port (once per JVM: every test class shares this configuration, so
@@ -34,10 +37,18 @@ abstract class ServerTestBase {
 		return "http://localhost:" + port + "/fhir";
 	}
 
+	/** The issuer whose tokens the server accepts: a key generated for the run (see {@link TestAuthority}). */
+	@DynamicPropertySource
+	static void tokenIssuer(DynamicPropertyRegistry registry) {
+		TestAuthority.serverProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
 	protected IGenericClient client() {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		FHIR.getRestfulClientFactory().setSocketTimeout(600_000);
-		return FHIR.newRestfulGenericClient(base());
+		IGenericClient client = FHIR.newRestfulGenericClient(base());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(TestAuthority.system()));
+		return client;
 	}
 
 	/** A raw HTTP exchange, for the cases a FHIR client would not send (malformed bodies, bad parameters). */

@@ -1,0 +1,80 @@
+package dev.chartcheck.server.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may reach the server at all. With a token issuer configured (see {@link Authentication}), every request to the
+ * FHIR API, the CDS Hooks services and the actuator needs a valid bearer token (an OAuth2 JWT, validated by Spring
+ * Security's resource server: signature against the issuer's keys, issuer, expiry), except the CapabilityStatement,
+ * the SMART configuration and the health probes, which clients and orchestrators read first. What a valid token may
+ * do is decided per request by its scopes (see the plugin's authorization rules). Without an issuer the server is
+ * open, and {@link LoopbackGuard} keeps it on the loopback interface.
+ *
+ * <p>A request without a valid token is answered {@code 401} with a {@code WWW-Authenticate: Bearer} header saying
+ * why, and a FHIR OperationOutcome body.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+	@Bean
+	public SecurityFilterChain chartcheckSecurity(HttpSecurity http, Environment environment) throws Exception {
+		http.csrf(csrf -> csrf.disable())
+				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.requestCache(cache -> cache.disable())
+				.formLogin(form -> form.disable())
+				.httpBasic(basic -> basic.disable())
+				.logout(logout -> logout.disable());
+		if (!Authentication.configured(environment)) {
+			log.warn("AUTHENTICATION IS OFF: every request is served without a token (loopback only)");
+			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+		}
+		AuthenticationEntryPoint unauthorized = withOperationOutcome(new BearerTokenAuthenticationEntryPoint());
+		return http
+				.authorizeHttpRequests(requests -> requests
+						.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration").permitAll()
+						.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+						.anyRequest().authenticated())
+				.oauth2ResourceServer(server -> server
+						.jwt(jwt -> {})
+						.authenticationEntryPoint(unauthorized))
+				.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
+				.build();
+	}
+
+	/** Spring's bearer-token answer (status and {@code WWW-Authenticate}), with an OperationOutcome for FHIR clients. */
+	private static AuthenticationEntryPoint withOperationOutcome(BearerTokenAuthenticationEntryPoint bearer) {
+		return (request, response, exception) -> {
+			bearer.commence(request, response, exception);
+			if (!response.isCommitted()) {
+				response.setContentType("application/fhir+json;charset=UTF-8");
+				String body = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\","
+						+ "\"diagnostics\":\"" + json(diagnostics(response.getStatus())) + "\"}]}";
+				response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+			}
+		};
+	}
+
+	private static String diagnostics(int status) {
+		return status == HttpServletResponse.SC_UNAUTHORIZED
+				? "A valid bearer token is required (see the WWW-Authenticate header for why this one was refused)."
+				: "The request was refused.";
+	}
+
+	private static String json(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+}
