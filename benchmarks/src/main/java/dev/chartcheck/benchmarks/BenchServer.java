@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 final class BenchServer implements AutoCloseable {
 
 	private static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
+	private static final Duration POLL = Duration.ofSeconds(2);
 
 	private final Process process;
 	private final Thread hook;
 	private final String root;
 	private final Path log;
+	private double readySeconds;
 
 	private BenchServer(Process process, Thread hook, int port, Path log) {
 		this.process = process;
@@ -44,9 +46,15 @@ final class BenchServer implements AutoCloseable {
 	/**
 	 * Starts the jar with {@code -Xmx<heap>}, a free port, an H2 database under {@code runDir} and then
 	 * {@code extraArgs} (Spring properties such as {@code --chartcheck.enabled=false}), and waits until it is
-	 * ready ({@code /actuator/health/readiness}). The server is stopped again if it does not come up.
+	 * ready ({@code /actuator/health/readiness}, asked every 2 s). The server is stopped again if it does not come
+	 * up.
 	 */
 	static BenchServer start(Path jar, String heap, Path runDir, List<String> extraArgs) throws Exception {
+		return start(jar, heap, runDir, extraArgs, POLL);
+	}
+
+	/** As {@link #start(Path, String, Path, List)}, asking for readiness every {@code poll}. */
+	static BenchServer start(Path jar, String heap, Path runDir, List<String> extraArgs, Duration poll) throws Exception {
 		int port = freePort();
 		Path serverLog = runDir.resolve("server.log");
 		List<String> command = new ArrayList<>(List.of(
@@ -59,6 +67,7 @@ final class BenchServer implements AutoCloseable {
 		command.addAll(extraArgs);
 		Benchmark.log("starting server on port " + port
 				+ (extraArgs.isEmpty() ? "" : " with " + String.join(" ", extraArgs)) + " (log: " + serverLog + ")");
+		long launched = System.nanoTime();
 		Process process = new ProcessBuilder(command)
 				.directory(runDir.toFile())
 				.redirectErrorStream(true)
@@ -69,13 +78,19 @@ final class BenchServer implements AutoCloseable {
 		BenchServer server = new BenchServer(process, hook, port, serverLog);
 		try {
 			// ready: start-up done, the plugin's package install included (the FHIR endpoint answers before)
-			double waited = server.awaitOk(server.root() + "/actuator/health/readiness");
-			Benchmark.log(String.format(Locale.ROOT, "server ready after %.0f s", waited));
+			server.awaitOk(server.root() + "/actuator/health/readiness", poll);
+			server.readySeconds = (System.nanoTime() - launched) / 1e9;
+			Benchmark.log(String.format(Locale.ROOT, "server ready after %.1f s", server.readySeconds));
 			return server;
 		} catch (Exception | Error e) {
 			server.close();
 			throw e;
 		}
+	}
+
+	/** Seconds from launching the process to the first 200 from {@code /actuator/health/readiness}. */
+	double readySeconds() {
+		return readySeconds;
 	}
 
 	/** {@code http://127.0.0.1:<port>}, for what the server serves outside FHIR (actuator). */
@@ -94,10 +109,10 @@ final class BenchServer implements AutoCloseable {
 	}
 
 	/**
-	 * Polls {@code GET url} every 2 s until it answers 200, within the startup limit, and fails if the server
-	 * exits meanwhile. Returns the seconds it waited.
+	 * Polls {@code GET url} every {@code poll} until it answers 200, within the startup limit, and fails if the
+	 * server exits meanwhile. Returns the seconds it waited.
 	 */
-	double awaitOk(String url) throws Exception {
+	double awaitOk(String url, Duration poll) throws Exception {
 		Instant start = Instant.now();
 		Instant deadline = start.plus(STARTUP_LIMIT);
 		while (Instant.now().isBefore(deadline)) {
@@ -109,7 +124,7 @@ final class BenchServer implements AutoCloseable {
 			} catch (IOException notYet) {
 				// not listening yet
 			}
-			Thread.sleep(2000);
+			Thread.sleep(poll.toMillis());
 		}
 		throw new IllegalStateException("no 200 from " + url + " within " + STARTUP_LIMIT);
 	}

@@ -18,7 +18,10 @@ import java.util.Set;
  * <li>{@code scale}: for each data size, the population {@code $audit} throughput (patients/s) and the
  * patient-level {@code Patient/[id]/$audit} latency against {@code Patient/[id]/$everything};
  * <li>{@code write-cost}: the ingest time of the largest data set with the plugin on against the plugin off
- * (see {@link WriteCost}).
+ * (see {@link WriteCost});
+ * <li>{@code clone-rebuild}: the largest data set and generated notes with planted copies, the
+ * {@code cloned-documentation} gaps they raise, and the server's start on that database with the standard on (the clone
+ * index rebuilt from the stored notes) against off (see {@link CloneRebuild}). Not run unless named.
  * </ul>
  *
  * <p>For each size the scale phase starts a fresh server ({@link BenchServer}: the runnable fhir-server jar, as a
@@ -26,12 +29,14 @@ import java.util.Set;
  * order, measures, and stops the server, also on failure. Every loop is bounded in count and in time.
  *
  * <p>Arguments: {@code --server-jar=PATH --work=DIR --data=DIR (one per size) [--server-heap=1g]
- * [--repetitions=3] [--patients=10] [--write-cost-rounds=2] [--phases=scale,write-cost]}.
+ * [--repetitions=3] [--patients=10] [--write-cost-rounds=2] [--clone-notes=5000] [--clone-restarts=2]
+ * [--phases=scale,write-cost,clone-rebuild]}.
  */
 public final class Benchmark {
 
 	static final String SCALE = "scale";
 	static final String WRITE_COST = "write-cost";
+	static final String CLONE_REBUILD = "clone-rebuild";
 	/** Wall-clock budget for the patient-level comparison at one size. */
 	private static final Duration PATIENT_PHASE_LIMIT = Duration.ofMinutes(10);
 
@@ -53,6 +58,8 @@ public final class Benchmark {
 		int repetitions = 3;
 		int patients = 10;
 		int writeCostRounds = 2;
+		int cloneNotes = 5000;
+		int cloneRestarts = 2;
 		Set<String> phases = new LinkedHashSet<>(List.of(SCALE, WRITE_COST));
 		for (String arg : args) {
 			String value = arg.substring(arg.indexOf('=') + 1);
@@ -63,6 +70,8 @@ public final class Benchmark {
 			else if (arg.startsWith("--repetitions=")) repetitions = Integer.parseInt(value);
 			else if (arg.startsWith("--patients=")) patients = Integer.parseInt(value);
 			else if (arg.startsWith("--write-cost-rounds=")) writeCostRounds = Integer.parseInt(value);
+			else if (arg.startsWith("--clone-notes=")) cloneNotes = Integer.parseInt(value);
+			else if (arg.startsWith("--clone-restarts=")) cloneRestarts = Integer.parseInt(value);
 			else if (arg.startsWith("--phases=")) phases = phases(value);
 			else throw new IllegalArgumentException("unknown argument " + arg);
 		}
@@ -73,6 +82,8 @@ public final class Benchmark {
 		if (data.isEmpty()) throw new IllegalArgumentException("no --data directory");
 		repetitions = Math.max(1, Math.min(repetitions, 20));
 		writeCostRounds = Math.max(0, Math.min(writeCostRounds, 10));
+		cloneNotes = Math.max(100, Math.min(cloneNotes, 100_000));
+		cloneRestarts = Math.max(1, Math.min(cloneRestarts, 10));
 		log("phases: " + String.join(",", phases));
 
 		if (phases.contains(SCALE)) {
@@ -93,6 +104,12 @@ public final class Benchmark {
 				WriteCost.print(WriteCost.run(Path.of(serverJar), heap, work, largest, writeCostRounds));
 			}
 		}
+		if (phases.contains(CLONE_REBUILD)) {
+			Path largest = WriteCost.largest(data);
+			log("=== clone-rebuild: data " + largest + " and " + cloneNotes + " generated notes, " + cloneRestarts
+					+ " restart(s) each with the standard off and on");
+			CloneRebuild.print(CloneRebuild.run(Path.of(serverJar), heap, work, largest, cloneNotes, cloneRestarts));
+		}
 	}
 
 	/** The phases to run, from a comma-separated list. */
@@ -101,8 +118,9 @@ public final class Benchmark {
 		for (String phase : list.split(",")) {
 			String name = phase.strip();
 			if (name.isEmpty()) continue;
-			if (!name.equals(SCALE) && !name.equals(WRITE_COST)) {
-				throw new IllegalArgumentException("unknown phase " + name + " (known: " + SCALE + ", " + WRITE_COST + ")");
+			if (!name.equals(SCALE) && !name.equals(WRITE_COST) && !name.equals(CLONE_REBUILD)) {
+				throw new IllegalArgumentException("unknown phase " + name + " (known: " + SCALE + ", " + WRITE_COST + ", "
+						+ CLONE_REBUILD + ")");
 			}
 			phases.add(name);
 		}
