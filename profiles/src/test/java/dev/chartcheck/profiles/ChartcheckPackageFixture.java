@@ -50,7 +50,13 @@ final class ChartcheckPackageFixture {
 			"developmental-history-note",
 			"release-of-information-category",
 			"discharge-note",
-			"confidentiality-label");
+			"confidentiality-label",
+			"case-management",
+			"behavioral-health-referral",
+			"screening-assessment-note",
+			"preventive-visit",
+			"preventive-screening",
+			"claim-records-service");
 
 	static final FhirContext CTX = FhirContext.forR4Cached();
 	/** Every file of the package, by entry name. */
