@@ -38,6 +38,7 @@ public final class RecordSnapshot {
 	private final List<MedicationRequest> medicationRequests;
 	private final Map<String, Resource> byId;
 	private final Map<String, NoteContent> contents;
+	private final List<Resource> entries;
 
 	private RecordSnapshot(Builder b) {
 		this.patient = b.patient;
@@ -51,6 +52,7 @@ public final class RecordSnapshot {
 		this.medicationRequests = List.copyOf(b.medicationRequests);
 		this.byId = Map.copyOf(b.byId);
 		this.contents = Map.copyOf(b.contents);
+		this.entries = List.copyOf(b.entries);
 	}
 
 	public static Builder builder(Patient patient) {
@@ -95,6 +97,15 @@ public final class RecordSnapshot {
 	/** The medication requests in scope (authored within the audit period). */
 	public List<MedicationRequest> medicationRequests() {
 		return medicationRequests;
+	}
+
+	/**
+	 * The entries in scope of a type the core record does not hold (Observation, Immunization, Procedure, ServiceRequest,
+	 * EpisodeOfCare, CarePlan, Claim), loaded when a standard checked reads them (see
+	 * {@link Standard#readsResourceTypes()}); empty otherwise. Entered-in-error entries are included: standards filter.
+	 */
+	public <T extends Resource> List<T> entries(Class<T> type) {
+		return entries.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	/** Every loaded resource of a type, in scope or not. */
@@ -194,6 +205,7 @@ public final class RecordSnapshot {
 		private final List<MedicationRequest> medicationRequests = new ArrayList<>();
 		private final Map<String, Resource> byId = new LinkedHashMap<>();
 		private final Map<String, NoteContent> contents = new LinkedHashMap<>();
+		private final List<Resource> entries = new ArrayList<>();
 
 		private Builder(Patient patient) {
 			this.patient = patient;
@@ -243,6 +255,13 @@ public final class RecordSnapshot {
 		public Builder medicationRequest(MedicationRequest medicationRequest) {
 			related(medicationRequest);
 			medicationRequests.add(medicationRequest);
+			return this;
+		}
+
+		/** An entry in scope of a type the core record does not hold (see {@link RecordSnapshot#entries}). */
+		public Builder entry(Resource resource) {
+			related(resource);
+			entries.add(resource);
 			return this;
 		}
 

@@ -16,6 +16,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -52,17 +54,29 @@ public class RecordSnapshotLoader {
 		return load(patientId, period, request, true);
 	}
 
-	/** The record, with its notes' content only when {@code standards} need it. */
+	/**
+	 * The record, with its notes' content only when {@code standards} need it, and the further entry types (Observations,
+	 * Claims…) only those that they read.
+	 */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
-		return load(patientId, period, request, standards.stream().anyMatch(Standard::readsNoteContent));
+		Set<String> types = new TreeSet<>();
+		standards.forEach(s -> types.addAll(s.readsResourceTypes()));
+		return load(patientId, period, request, standards.stream().anyMatch(Standard::readsNoteContent), types);
 	}
 
 	/**
+	 * The record with every further entry type.
+	 *
 	 * @param withContent read the notes' attachments (every note of the patient's, in scope or not, without those
 	 *     entered in error)
 	 * @throws ResourceNotFoundException when there is no such patient
 	 */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
+		return load(patientId, period, request, withContent, EntryTypes.ALL);
+	}
+
+	private RecordSnapshot load(
+			IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent, Set<String> entryTypes) {
 		String patientRef = "Patient/" + patientId.getIdPart();
 
 		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
@@ -153,6 +167,18 @@ public class RecordSnapshotLoader {
 		}
 		for (IBaseResource r : search("Provenance", byPatient(patientRef), request)) {
 			record.provenance((Provenance) r);
+		}
+		for (String type : entryTypes) {
+			SearchParameterMap map = byPatient(patientRef);
+			EntryTypes.INCLUDES.get(type).forEach(map::addInclude);
+			for (IBaseResource r : search(type, map, request)) {
+				Resource resource = (Resource) r;
+				if (resource.fhirType().equals(type) && EntryTypes.inScope(resource, period)) {
+					record.entry(resource);
+				} else {
+					record.related(resource);
+				}
+			}
 		}
 		return record.build();
 	}

@@ -19,6 +19,9 @@ public final class DocumentationStandards {
 				new CoordinationOfCare(),
 				new ConsentRenewal(),
 				new DevelopmentalHistory(),
-				new Confidentiality());
+				new Confidentiality(),
+				new PreventiveServices(),
+				new ScreeningFollowUp(),
+				new ClaimRecords());
 	}
 }

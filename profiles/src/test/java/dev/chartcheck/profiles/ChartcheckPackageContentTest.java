@@ -137,6 +137,8 @@ class ChartcheckPackageContentTest {
 		assertTrue(codes(valueSet("behavioral-health-referral")).containsAll(
 				Set.of(sct + "183524004", BASE + "CodeSystem/care-setting|behavioral-health")));
 		assertEquals(Set.of(BASE + "CodeSystem/documentation-element|assessment"), codes(valueSet("screening-assessment-note")));
+		assertEquals(Set.of(BASE + "CodeSystem/documentation-element|preventive-services"),
+				codes(valueSet("preventive-services-note")));
 		assertEquals(Set.of(cpt + "90867", cpt + "90868", cpt + "90869", cpt + "90870"), codes(valueSet("claim-records-service")));
 		assertTrue(valueSet("claim-records-service").getExperimental(), "the claim-records service set is an example");
 	}

@@ -56,6 +56,7 @@ final class ChartcheckPackageFixture {
 			"screening-assessment-note",
 			"preventive-visit",
 			"preventive-screening",
+			"preventive-services-note",
 			"claim-records-service");
 
 	static final FhirContext CTX = FhirContext.forR4Cached();

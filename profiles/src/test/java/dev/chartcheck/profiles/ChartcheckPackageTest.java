@@ -105,6 +105,7 @@ class ChartcheckPackageTest {
 						BASE + "ValueSet/screening-assessment-note",
 						BASE + "ValueSet/preventive-visit",
 						BASE + "ValueSet/preventive-screening",
+						BASE + "ValueSet/preventive-services-note",
 						BASE + "ValueSet/claim-records-service",
 						BASE + "StructureDefinition/claim-item-records-required",
 						BASE + "StructureDefinition/chartcheck-clinical-note",
