@@ -28,7 +28,9 @@ import org.hl7.fhir.r4.model.Observation;
  * Depression and alcohol-use screening in case management, and positives assessed further (seed 004): a patient in
  * behavioral-health care or in case management has a depression screen (PHQ-2 or PHQ-9) and an alcohol-use screen
  * (AUDIT-C) within the look-back period, and every positive screen is followed, within the follow-up window, by an
- * assessment or a referral (see {@link ScreenFollowUps}).
+ * assessment or a referral (see {@link ScreenFollowUps}). "In" care means now: an episode of behavioral-health care,
+ * or a case-management EpisodeOfCare or CarePlan, that reaches into the look-back period; a detox five years ago does
+ * not make today's record answer for yearly screens.
  */
 public final class ScreeningFollowUp implements Standard {
 
@@ -54,7 +56,9 @@ public final class ScreeningFollowUp implements Standard {
 	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
 		StandardResult.Builder result = new StandardResult.Builder(CODE);
 		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
-		if (!care.inCare() && !inCaseManagement(record, context)) {
+		Instant since = Windows.lookBackStart(context.now(), context.windows().screeningLookBack())
+				.atStartOfDay(ZoneOffset.UTC).toInstant();
+		if (!inBehavioralHealthCare(care, since, context.now()) && !inCaseManagement(record, context, since)) {
 			return result.build();
 		}
 		List<Screen> screens = record.all(Observation.class).stream()
@@ -122,19 +126,41 @@ public final class ScreeningFollowUp implements Standard {
 				"Observation.value", List.of()));
 	}
 
-	/** An EpisodeOfCare or CarePlan of case management (type or category in {@code case-management}), at any time. */
-	static boolean inCaseManagement(RecordSnapshot record, EvaluationContext context) {
+	/**
+	 * An episode of behavioral-health care that runs into the look-back (it lasts the episode gap after its last
+	 * encounter); behavioral-health encounters with no date at all count too, since when they took place is unknown.
+	 */
+	static boolean inBehavioralHealthCare(BehavioralHealthCare care, Instant since, Instant now) {
+		if (!care.inCare()) {
+			return false;
+		}
+		return care.episodes().isEmpty()
+				|| care.episodes().stream().anyMatch(e -> e.end().isAfter(since) && !e.start().isAfter(now));
+	}
+
+	/**
+	 * An EpisodeOfCare or CarePlan of case management (type or category in {@code case-management}) whose period
+	 * reaches into the look-back: not ended before it (an open period is ongoing), not begun after now.
+	 */
+	static boolean inCaseManagement(RecordSnapshot record, EvaluationContext context, Instant since) {
 		CodeSet caseManagement = context.codes().get(ClinicalCodes.CASE_MANAGEMENT);
 		boolean episode = record.all(EpisodeOfCare.class).stream()
 				.filter(e -> e.getStatus() != EpisodeOfCare.EpisodeOfCareStatus.ENTEREDINERROR
 						&& e.getStatus() != EpisodeOfCare.EpisodeOfCareStatus.CANCELLED
 						&& e.getStatus() != EpisodeOfCare.EpisodeOfCareStatus.PLANNED)
-				.anyMatch(e -> caseManagement.containsAny(e.getType()));
+				.filter(e -> caseManagement.containsAny(e.getType()))
+				.anyMatch(e -> overlaps(e.getPeriod(), since, context.now()));
 		boolean plan = record.all(CarePlan.class).stream()
 				.filter(p -> p.getStatus() != CarePlan.CarePlanStatus.ENTEREDINERROR
 						&& p.getStatus() != CarePlan.CarePlanStatus.DRAFT
 						&& p.getStatus() != CarePlan.CarePlanStatus.REVOKED)
-				.anyMatch(p -> caseManagement.containsAny(p.getCategory()));
+				.filter(p -> caseManagement.containsAny(p.getCategory()))
+				.anyMatch(p -> overlaps(p.getPeriod(), since, context.now()));
 		return episode || plan;
+	}
+
+	private static boolean overlaps(org.hl7.fhir.r4.model.Period period, Instant since, Instant now) {
+		return (!period.hasEnd() || !period.getEnd().toInstant().isBefore(since))
+				&& (!period.hasStart() || !period.getStart().toInstant().isAfter(now));
 	}
 }

@@ -85,6 +85,34 @@ class ScreeningFollowUpTest {
 	}
 
 	@Test
+	void caseManagementThatEndedBeforeTheLookBackNoLongerCounts() {
+		EpisodeOfCare episode = (EpisodeOfCare) entries.get(0);
+		episode.getPeriod().setStart(Records.at(Instant.parse("2024-02-01T09:00:00Z")));
+		episode.getPeriod().setEnd(Records.at(Instant.parse("2025-05-30T09:00:00Z")));
+		episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+		assertThat(check().examined()).isEmpty();
+
+		episode.getPeriod().setEnd(Records.at(Instant.parse("2025-06-02T09:00:00Z")));
+		assertThat(check().examined()).containsExactly(Records.PATIENT);
+	}
+
+	@Test
+	void behavioralHealthCareCountsWhileItsEpisodeRunsIntoTheLookBack() {
+		BehavioralRecords behavioral = new BehavioralRecords();
+		behavioral.encounters.clear();
+		behavioral.notes.clear();
+		// one evaluation on 2024-12-01: its episode runs 180 days after it, to 2025-05-30, before the look-back
+		behavioral.encounters.add(BehavioralRecords.behavioralEncounter("Encounter/old", Instant.parse("2024-12-01T15:00:00Z"),
+				Instant.parse("2024-12-01T16:00:00Z"), BehavioralRecords.cpt("90791")));
+		assertThat(new ScreeningFollowUp().evaluate(behavioral.snapshot(), Records.context()).examined()).isEmpty();
+
+		behavioral.encounters.set(0, BehavioralRecords.behavioralEncounter("Encounter/old",
+				Instant.parse("2024-12-06T15:00:00Z"), Instant.parse("2024-12-06T16:00:00Z"), BehavioralRecords.cpt("90791")));
+		assertThat(new ScreeningFollowUp().evaluate(behavioral.snapshot(), Records.context()).examined())
+				.containsExactly(Records.PATIENT);
+	}
+
+	@Test
 	void aCasemanagementCarePlanBringsThePatientIn() {
 		entries.set(0, ClinicalEntries.caseManagementPlan("CarePlan/cm1", Instant.parse("2026-01-05T09:00:00Z")));
 		entries.remove(2);
