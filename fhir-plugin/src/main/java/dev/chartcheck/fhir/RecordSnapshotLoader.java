@@ -170,7 +170,7 @@ public class RecordSnapshotLoader {
 		}
 		for (String type : entryTypes) {
 			SearchParameterMap map = byPatient(patientRef);
-			EntryTypes.INCLUDES.get(type).forEach(map::addInclude);
+			EntryTypes.INCLUDES.getOrDefault(type, List.of()).forEach(map::addInclude);
 			for (IBaseResource r : search(type, map, request)) {
 				Resource resource = (Resource) r;
 				if (resource.fhirType().equals(type) && EntryTypes.inScope(resource, period)) {
