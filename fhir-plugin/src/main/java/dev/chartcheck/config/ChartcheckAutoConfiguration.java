@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.chartcheck.content.NoteReader;
+import dev.chartcheck.engine.ClinicalCodes;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AttestationRules;
 import dev.chartcheck.fhir.AuditOperationProvider;
@@ -97,14 +98,21 @@ public class ChartcheckAutoConfiguration {
 		return new RemediationTasks(daos);
 	}
 
+	/** The code sets the standards recognise: the profiles package's, with the configured claim services if any. */
+	@Bean
+	public ClinicalCodes chartcheckClinicalCodes(ChartcheckProperties properties) {
+		return properties.getClaimRecords().applyTo(ClinicalCodes.published());
+	}
+
 	@Bean
 	public PatientAudit chartcheckPatientAudit(
 			RecordSnapshotLoader loader,
 			GapReconciler reconciler,
 			RemediationTasks remediation,
 			ChartcheckProperties properties,
+			ClinicalCodes codes,
 			Clock clock) {
-		return new PatientAudit(loader, reconciler, remediation, properties.getWindows().toWindows(), clock);
+		return new PatientAudit(loader, reconciler, remediation, properties.toWindows(), codes, clock);
 	}
 
 	@Bean

@@ -68,8 +68,8 @@ public class ChartcheckCdsHooksAutoConfiguration {
 				.filter(standard -> properties.modeOf(standard.code()) != StandardMode.OFF)
 				.toList();
 		return new ChartcheckCdsServices(
-				new PatientViewCards(cards, properties.getWindows().toWindows(), clock),
-				new DischargeCards(loader, daos, enabled, properties.getWindows().toWindows(),
+				new PatientViewCards(cards, properties.toWindows(), clock),
+				new DischargeCards(loader, daos, enabled, properties.toWindows(),
 						properties.getRemediationPeriod(), cards, clock),
 				new GapFeedback(daos));
 	}

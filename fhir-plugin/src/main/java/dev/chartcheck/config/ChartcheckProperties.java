@@ -1,5 +1,6 @@
 package dev.chartcheck.config;
 
+import dev.chartcheck.engine.ScreeningCutOffs;
 import dev.chartcheck.engine.Windows;
 import java.time.Duration;
 import java.time.Period;
@@ -31,6 +32,10 @@ public class ChartcheckProperties {
 	private final AttachmentSettings attachments = new AttachmentSettings();
 
 	private final CloneProperties clones = new CloneProperties();
+
+	private final ScreeningSettings screening = new ScreeningSettings();
+
+	private final ClaimRecordsSettings claimRecords = new ClaimRecordsSettings();
 
 	/** The compliance rate a standard, a practitioner or a licensure category should reach in an audit. */
 	private double complianceGoal = 0.80;
@@ -89,6 +94,19 @@ public class ChartcheckProperties {
 		return clones;
 	}
 
+	public ScreeningSettings getScreening() {
+		return screening;
+	}
+
+	public ClaimRecordsSettings getClaimRecords() {
+		return claimRecords;
+	}
+
+	/** The windows the standards measure against, with the screening cut-offs. */
+	public Windows toWindows() {
+		return windows.toWindows().withScreeningCutOffs(screening.toCutOffs());
+	}
+
 	public Duration getRemediationPeriod() {
 		return remediationPeriod;
 	}
@@ -107,10 +125,48 @@ public class ChartcheckProperties {
 		private Period consentRenewal = Period.ofMonths(12);
 		private Duration consentLookAhead = Duration.ofDays(30);
 		private Duration episodeGap = Duration.ofDays(180);
+		private Period screeningLookBack = Period.ofMonths(12);
+		private Duration screeningFollowUp = Duration.ofDays(30);
+		private Period preventiveLookBack = Period.ofMonths(24);
+		private Period wellChild = Period.ofMonths(12);
 
+		/** The windows, with the default screening cut-offs (see {@link ChartcheckProperties#toWindows()}). */
 		public Windows toWindows() {
 			return new Windows(signing, lateEntry, documentation, clockSkew, coordination, consentRenewal,
-					consentLookAhead, episodeGap);
+					consentLookAhead, episodeGap, screeningLookBack, screeningFollowUp, preventiveLookBack, wellChild,
+					ScreeningCutOffs.defaults());
+		}
+
+		public Period getScreeningLookBack() {
+			return screeningLookBack;
+		}
+
+		public void setScreeningLookBack(Period screeningLookBack) {
+			this.screeningLookBack = screeningLookBack;
+		}
+
+		public Duration getScreeningFollowUp() {
+			return screeningFollowUp;
+		}
+
+		public void setScreeningFollowUp(Duration screeningFollowUp) {
+			this.screeningFollowUp = screeningFollowUp;
+		}
+
+		public Period getPreventiveLookBack() {
+			return preventiveLookBack;
+		}
+
+		public void setPreventiveLookBack(Period preventiveLookBack) {
+			this.preventiveLookBack = preventiveLookBack;
+		}
+
+		public Period getWellChild() {
+			return wellChild;
+		}
+
+		public void setWellChild(Period wellChild) {
+			this.wellChild = wellChild;
 		}
 
 		public Duration getCoordination() {

@@ -25,6 +25,14 @@ public final class ClinicalCodes {
 	public static final String RELEASE_OF_INFORMATION_CATEGORY = "release-of-information-category";
 	public static final String DISCHARGE_NOTE = "discharge-note";
 	public static final String CONFIDENTIALITY_LABEL = "confidentiality-label";
+	public static final String CASE_MANAGEMENT = "case-management";
+	public static final String BEHAVIORAL_HEALTH_REFERRAL = "behavioral-health-referral";
+	public static final String SCREENING_ASSESSMENT_NOTE = "screening-assessment-note";
+	public static final String PREVENTIVE_VISIT = "preventive-visit";
+	public static final String PREVENTIVE_SCREENING = "preventive-screening";
+	public static final String PREVENTIVE_SERVICES_NOTE = "preventive-services-note";
+	/** The services whose claims need the medical records; an example set, which configuration may replace. */
+	public static final String CLAIM_RECORDS_SERVICE = "claim-records-service";
 
 	static final List<String> VALUE_SETS = List.of(
 			BEHAVIORAL_HEALTH_ENCOUNTER,
@@ -35,7 +43,14 @@ public final class ClinicalCodes {
 			DEVELOPMENTAL_HISTORY_NOTE,
 			RELEASE_OF_INFORMATION_CATEGORY,
 			DISCHARGE_NOTE,
-			CONFIDENTIALITY_LABEL);
+			CONFIDENTIALITY_LABEL,
+			CASE_MANAGEMENT,
+			BEHAVIORAL_HEALTH_REFERRAL,
+			SCREENING_ASSESSMENT_NOTE,
+			PREVENTIVE_VISIT,
+			PREVENTIVE_SCREENING,
+			PREVENTIVE_SERVICES_NOTE,
+			CLAIM_RECORDS_SERVICE);
 
 	/** Where the profiles jar keeps the package's resources as plain JSON. */
 	static final String RESOURCE_PATH = "dev/chartcheck/profiles/ValueSet-%s.json";
@@ -78,6 +93,13 @@ public final class ClinicalCodes {
 			}
 		}
 		return new ClinicalCodes(sets);
+	}
+
+	/** These code sets with one of them replaced (an operator's own list of services that need records, say). */
+	public ClinicalCodes with(String valueSetId, CodeSet set) {
+		Map<String, CodeSet> replaced = new LinkedHashMap<>(sets);
+		replaced.put(valueSetId, set);
+		return new ClinicalCodes(replaced);
 	}
 
 	public CodeSet get(String valueSetId) {

@@ -41,6 +41,7 @@ public final class RecordSnapshot {
 	private final Map<String, NoteContent> contents;
 	private final Map<String, List<CloneMatch>> clones;
 	private final boolean clonesKnown;
+	private final List<Resource> entries;
 
 	private RecordSnapshot(Builder b) {
 		this.patient = b.patient;
@@ -56,6 +57,7 @@ public final class RecordSnapshot {
 		this.contents = Map.copyOf(b.contents);
 		this.clones = Map.copyOf(b.clones);
 		this.clonesKnown = b.clonesKnown;
+		this.entries = List.copyOf(b.entries);
 	}
 
 	public static Builder builder(Patient patient) {
@@ -100,6 +102,15 @@ public final class RecordSnapshot {
 	/** The medication requests in scope (authored within the audit period). */
 	public List<MedicationRequest> medicationRequests() {
 		return medicationRequests;
+	}
+
+	/**
+	 * The entries in scope of a type the core record does not hold (Observation, Immunization, Procedure, ServiceRequest,
+	 * EpisodeOfCare, CarePlan, Claim), loaded when a standard checked reads them (see
+	 * {@link Standard#readsResourceTypes()}); empty otherwise. Entered-in-error entries are included: standards filter.
+	 */
+	public <T extends Resource> List<T> entries(Class<T> type) {
+		return entries.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	/** Every loaded resource of a type, in scope or not. */
@@ -223,6 +234,7 @@ public final class RecordSnapshot {
 		private final Map<String, NoteContent> contents = new LinkedHashMap<>();
 		private final Map<String, List<CloneMatch>> clones = new LinkedHashMap<>();
 		private boolean clonesKnown;
+		private final List<Resource> entries = new ArrayList<>();
 
 		private Builder(Patient patient) {
 			this.patient = patient;
@@ -272,6 +284,13 @@ public final class RecordSnapshot {
 		public Builder medicationRequest(MedicationRequest medicationRequest) {
 			related(medicationRequest);
 			medicationRequests.add(medicationRequest);
+			return this;
+		}
+
+		/** An entry in scope of a type the core record does not hold (see {@link RecordSnapshot#entries}). */
+		public Builder entry(Resource resource) {
+			related(resource);
+			entries.add(resource);
 			return this;
 		}
 

@@ -1,10 +1,13 @@
 package dev.chartcheck.engine;
 
+import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -21,8 +24,9 @@ public final class ResponsibleParties {
 
 	/**
 	 * Who answers for a resource of the record: a note's signer, an encounter's first clinician, a
-	 * prescription's prescriber, the clinician who obtained a consent; for anything else (or when those
-	 * name no one) the patient's general practitioner.
+	 * prescription's prescriber, the clinician who obtained a consent, an observation's first performer, a claim's
+	 * provider (else its first care-team member); for anything else (or when those name no one) the patient's
+	 * general practitioner.
 	 */
 	public static String practitionerFor(RecordSnapshot record, Resource resource) {
 		if (resource instanceof DocumentReference note) {
@@ -36,6 +40,12 @@ public final class ResponsibleParties {
 			practitioner = practitionerFor(record, request);
 		} else if (resource instanceof Consent consent) {
 			practitioner = practitionerFor(record, consent);
+		} else if (resource instanceof Observation observation) {
+			practitioner = firstPractitioner(record, observation.getPerformer());
+		} else if (resource instanceof Claim claim) {
+			practitioner = record.practitioner(claim.getProvider()).map(RecordSnapshot::idOf)
+					.orElseGet(() -> firstPractitioner(record, claim.getCareTeam().stream()
+							.map(Claim.CareTeamComponent::getProvider).toList()));
 		}
 		return practitioner != null ? practitioner : practitionerForPatient(record);
 	}
@@ -49,6 +59,9 @@ public final class ResponsibleParties {
 			return organizationFor(encounter);
 		}
 		String organization = resource instanceof Consent consent ? organizationFor(consent) : null;
+		if (resource instanceof Claim claim && "Organization".equals(claim.getProvider().getReferenceElement().getResourceType())) {
+			organization = RecordSnapshot.referenceId(claim.getProvider());
+		}
 		return organization != null ? organization : organizationForPatient(record);
 	}
 
@@ -102,6 +115,16 @@ public final class ResponsibleParties {
 
 	public static String organizationFor(Consent consent) {
 		return consent.hasOrganization() ? RecordSnapshot.referenceId(consent.getOrganizationFirstRep()) : null;
+	}
+
+	private static String firstPractitioner(RecordSnapshot record, List<Reference> references) {
+		for (Reference reference : references) {
+			Optional<Practitioner> practitioner = record.practitioner(reference);
+			if (practitioner.isPresent()) {
+				return RecordSnapshot.idOf(practitioner.get());
+			}
+		}
+		return null;
 	}
 
 	/** The patient's general practitioner, when it is a Practitioner. */

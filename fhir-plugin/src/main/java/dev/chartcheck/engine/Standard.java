@@ -15,8 +15,8 @@ public interface Standard {
 	Set<String> ALL_WRITES = Set.of("DocumentReference", "Encounter", "Consent");
 
 	/**
-	 * The written resource types that can change this standard's outcome (of DocumentReference, Encounter and
-	 * Consent): a write of any other type does not run it. All three by default.
+	 * The written resource types that can change this standard's outcome (of DocumentReference, Encounter, Consent
+	 * and Claim): a write of any other type does not run it. The three clinical types by default.
 	 */
 	default Set<String> affectedBy() {
 		return ALL_WRITES;
@@ -45,6 +45,15 @@ public interface Standard {
 	 */
 	default boolean canJudge(RecordSnapshot record) {
 		return true;
+	}
+
+	/**
+	 * The resource types beyond the core record (notes, encounters, consents, communications, care teams, provenance,
+	 * medication requests) that this standard reads, such as {@code Observation} or {@code Claim}: the record is loaded
+	 * with them (see {@link RecordSnapshot#entries}) only when a standard checked reads them. None by default.
+	 */
+	default Set<String> readsResourceTypes() {
+		return Set.of();
 	}
 
 	/** Checks the record as of {@code context.now()}. */

@@ -2,6 +2,7 @@ package dev.chartcheck.fhir;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dev.chartcheck.engine.AuditPeriod;
+import dev.chartcheck.engine.ClinicalCodes;
 import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.RecordCheck;
@@ -25,14 +26,27 @@ public class PatientAudit {
 	private final GapReconciler reconciler;
 	private final RemediationTasks remediation;
 	private final Windows windows;
+	private final ClinicalCodes codes;
 	private final Clock clock;
 
 	public PatientAudit(
 			RecordSnapshotLoader loader, GapReconciler reconciler, RemediationTasks remediation, Windows windows, Clock clock) {
+		this(loader, reconciler, remediation, windows, ClinicalCodes.published(), clock);
+	}
+
+	/** @param codes the code sets the standards recognise (the published ones, or with an operator's service list) */
+	public PatientAudit(
+			RecordSnapshotLoader loader,
+			GapReconciler reconciler,
+			RemediationTasks remediation,
+			Windows windows,
+			ClinicalCodes codes,
+			Clock clock) {
 		this.loader = loader;
 		this.reconciler = reconciler;
 		this.remediation = remediation;
 		this.windows = windows;
+		this.codes = codes;
 		this.clock = clock;
 	}
 
@@ -45,14 +59,14 @@ public class PatientAudit {
 
 	/** What {@code standards} find in a record already loaded, stored nowhere. */
 	public List<Finding> findings(RecordSnapshot record, List<Standard> standards, Instant now) {
-		return RecordCheck.run(record, standards, new EvaluationContext(now, windows)).findings();
+		return RecordCheck.run(record, standards, new EvaluationContext(now, windows, codes)).findings();
 	}
 
 	/** Checks one record and reconciles its gaps (stored only when {@code persist}). */
 	public Outcome check(
 			IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now, RequestDetails request) {
 		RecordSnapshot record = loader.load(patientId, period, request, standards);
-		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows));
+		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows, codes));
 		List<DetectedIssue> issues = reconciler.reconcile(check, period, now, persist);
 		if (persist) {
 			remediation.resolve(issues, now);

@@ -18,6 +18,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -56,29 +58,40 @@ public class RecordSnapshotLoader {
 		this.clones = clones;
 	}
 
-	/** The record with its notes' content. */
+	/** The record with its notes' content and every further entry type. */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
-		return load(patientId, period, request, true, false);
-	}
-
-	/** The record, with its notes' content and their comparison with the stored notes only when {@code standards} need them. */
-	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
-		boolean withClones = standards.stream().anyMatch(Standard::readsClones);
-		return load(patientId, period, request, withClones || standards.stream().anyMatch(Standard::readsNoteContent), withClones);
-	}
-
-	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
-		return load(patientId, period, request, withContent, false);
+		return load(patientId, period, request, true, false, EntryTypes.ALL);
 	}
 
 	/**
+	 * The record, with its notes' content and their comparison with the stored notes only when {@code standards} need
+	 * them, and of the further entry types (Observations, Claims…) only those that they read.
+	 */
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
+		Set<String> types = new TreeSet<>();
+		standards.forEach(s -> types.addAll(s.readsResourceTypes()));
+		boolean withClones = standards.stream().anyMatch(Standard::readsClones);
+		return load(patientId, period, request, withClones || standards.stream().anyMatch(Standard::readsNoteContent),
+				withClones, types);
+	}
+
+	/**
+	 * The record with every further entry type, without comparing its notes with the stored notes.
+	 *
 	 * @param withContent read the notes' attachments (every note of the patient's, in scope or not, without those
 	 *     entered in error)
-	 * @param withClones compare the notes in scope that have text with every stored note (needs {@code withContent})
 	 * @throws ResourceNotFoundException when there is no such patient
 	 */
-	public RecordSnapshot load(
-			IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent, boolean withClones) {
+	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
+		return load(patientId, period, request, withContent, false, EntryTypes.ALL);
+	}
+
+	/**
+	 * @param withClones compare the notes in scope that have text with every stored note (needs {@code withContent})
+	 * @param entryTypes the further entry types to load
+	 */
+	private RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent,
+			boolean withClones, Set<String> entryTypes) {
 		String patientRef = "Patient/" + patientId.getIdPart();
 
 		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
@@ -177,6 +190,18 @@ public class RecordSnapshotLoader {
 		}
 		for (IBaseResource r : search("Provenance", byPatient(patientRef), request)) {
 			record.provenance((Provenance) r);
+		}
+		for (String type : entryTypes) {
+			SearchParameterMap map = byPatient(patientRef);
+			EntryTypes.INCLUDES.getOrDefault(type, List.of()).forEach(map::addInclude);
+			for (IBaseResource r : search(type, map, request)) {
+				Resource resource = (Resource) r;
+				if (resource.fhirType().equals(type) && EntryTypes.inScope(resource, period)) {
+					record.entry(resource);
+				} else {
+					record.related(resource);
+				}
+			}
 		}
 		return record.build();
 	}

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Write-time checks: every stored create or update of a DocumentReference, Encounter or Consent re-checks,
+ * Write-time checks: every stored create or update of a DocumentReference, Encounter, Consent or Claim re-checks,
  * for that patient, the standards that the written type can affect, and keeps the gap list live.
  *
  * <p>The writes of one database transaction (a single write, or a whole transaction Bundle, whose
@@ -157,6 +158,8 @@ public class WriteChecks {
 			subject = encounter.getSubject();
 		} else if (resource instanceof Consent consent) {
 			subject = consent.getPatient();
+		} else if (resource instanceof Claim claim) {
+			subject = claim.getPatient();
 		} else {
 			return null;
 		}

@@ -20,6 +20,9 @@ public final class DocumentationStandards {
 				new ConsentRenewal(),
 				new DevelopmentalHistory(),
 				new Confidentiality(),
-				new ClonedDocumentation());
+				new ClonedDocumentation(),
+				new PreventiveServices(),
+				new ScreeningFollowUp(),
+				new ClaimRecords());
 	}
 }

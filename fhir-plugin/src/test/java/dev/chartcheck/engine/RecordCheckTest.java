@@ -68,10 +68,12 @@ class RecordCheckTest {
 		assertThat(check.results()).extracting(StandardResult::standard).containsExactly(
 				"patient-identification", "signature-credentials", "dated", "chronological-order", "legibility",
 				"contact-documented", "coordination-of-care", "consent-renewal", "developmental-history",
-				"confidentiality");
-		// the record-keeping standards apply to every record; the behavioral-health ones only to patients in that care
+				"confidentiality", "preventive-services", "screening-follow-up", "claim-records");
+		// the record-keeping standards apply to every record; the behavioral-health ones only to patients in that care;
+		// preventive services to records with structured clinical data, screening to patients in behavioral-health care
+		// or case management, claim records to claims for services that need them: none here
 		assertThat(check.results().subList(0, 6)).allSatisfy(r -> assertThat(r.examined()).isNotEmpty());
-		assertThat(check.results().subList(6, 10)).allSatisfy(r -> assertThat(r.examined()).isEmpty());
+		assertThat(check.results().subList(6, 13)).allSatisfy(r -> assertThat(r.examined()).isEmpty());
 		assertThat(check.findings()).isEmpty();
 	}
 

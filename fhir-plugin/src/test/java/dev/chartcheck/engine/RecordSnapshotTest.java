@@ -3,10 +3,12 @@ package dev.chartcheck.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chartcheck.standards.Records;
+import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
@@ -79,5 +81,23 @@ class RecordSnapshotTest {
 		assertThat(snapshot.notesFor(Records.ENCOUNTER)).containsExactlyInAnyOrder(records.note, outOfScope);
 		assertThat(snapshot.notesFor("Encounter/e9")).containsExactly(other);
 		assertThat(snapshot.notesFor("Encounter/none")).isEmpty();
+	}
+
+	@Test
+	void furtherEntriesAreInScopeByTypeAndResolvableWhileRelatedOnesAreOnlyResolvable() {
+		Observation inScope = new Observation();
+		inScope.setId("Observation/o1");
+		Observation outOfScope = new Observation();
+		outOfScope.setId("Observation/o2");
+		Claim claim = new Claim();
+		claim.setId("Claim/c1");
+
+		RecordSnapshot snapshot = records.builder().entry(inScope).entry(claim).related(outOfScope).build();
+
+		assertThat(snapshot.entries(Observation.class)).containsExactly(inScope);
+		assertThat(snapshot.entries(Claim.class)).containsExactly(claim);
+		assertThat(snapshot.all(Observation.class)).containsExactlyInAnyOrder(inScope, outOfScope);
+		assertThat(snapshot.resolve(new Reference("Claim/c1"))).containsSame(claim);
+		assertThat(records.snapshot().entries(Observation.class)).isEmpty();
 	}
 }

@@ -3,8 +3,10 @@ package dev.chartcheck.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chartcheck.standards.Records;
+import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +78,36 @@ class ResponsiblePartiesTest {
 		encounter.setServiceProvider(null);
 		assertThat(ResponsibleParties.practitionerFor(snapshot, encounter)).isNull();
 		assertThat(ResponsibleParties.organizationFor(encounter)).isNull();
+	}
+
+	@Test
+	void anObservationIsAnsweredForByItsPerformerElseTheGeneralPractitioner() {
+		Observation screen = new Observation();
+		screen.setId("Observation/o1");
+		screen.addPerformer(new Reference(Records.ORGANIZATION));
+		screen.addPerformer(new Reference(Records.CLINICIAN));
+		records.patient.addGeneralPractitioner(new Reference("Practitioner/gp"));
+		RecordSnapshot snapshot = records.builder().related(Records.clinician("Practitioner/gp", "MD")).entry(screen).build();
+
+		assertThat(ResponsibleParties.practitionerFor(snapshot, screen)).isEqualTo(Records.CLINICIAN);
+
+		screen.getPerformer().clear();
+		assertThat(ResponsibleParties.practitionerFor(snapshot, screen)).isEqualTo("Practitioner/gp");
+	}
+
+	@Test
+	void aClaimIsAnsweredForByItsProviderElseItsCareTeam() {
+		Claim claim = new Claim();
+		claim.setId("Claim/c1");
+		claim.setProvider(new Reference(Records.ORGANIZATION));
+		claim.addCareTeam().setSequence(1).setProvider(new Reference(Records.CLINICIAN));
+		RecordSnapshot snapshot = records.builder().entry(claim).build();
+
+		assertThat(ResponsibleParties.practitionerFor(snapshot, claim)).isEqualTo(Records.CLINICIAN);
+		assertThat(ResponsibleParties.organizationFor(snapshot, claim)).isEqualTo(Records.ORGANIZATION);
+
+		claim.setProvider(new Reference(Records.CLINICIAN));
+		claim.getCareTeam().clear();
+		assertThat(ResponsibleParties.practitionerFor(snapshot, claim)).isEqualTo(Records.CLINICIAN);
 	}
 }

@@ -53,6 +53,6 @@ class StandardsCatalogTest {
 		assertThat(catalog.codes()).containsExactly(
 				"patient-identification", "signature-credentials", "dated", "chronological-order", "legibility",
 				"contact-documented", "coordination-of-care", "consent-renewal", "developmental-history",
-				"confidentiality", "cloned-documentation");
+				"confidentiality", "cloned-documentation", "preventive-services", "screening-follow-up", "claim-records");
 	}
 }

@@ -21,6 +21,30 @@ class WindowsTest {
 		assertThat(windows.consentRenewal()).isEqualTo(Period.ofMonths(12));
 		assertThat(windows.consentLookAhead()).isEqualTo(Duration.ofDays(30));
 		assertThat(windows.episodeGap()).isEqualTo(Duration.ofDays(180));
+		assertThat(windows.screeningLookBack()).isEqualTo(Period.ofMonths(12));
+		assertThat(windows.screeningFollowUp()).isEqualTo(Duration.ofDays(30));
+		assertThat(windows.preventiveLookBack()).isEqualTo(Period.ofMonths(24));
+		assertThat(windows.wellChildLookBack()).isEqualTo(Period.ofMonths(12));
+		assertThat(windows.screeningCutOffs()).isEqualTo(new ScreeningCutOffs(3, 10, 4, 3));
+	}
+
+	@Test
+	void aLookBackStartsOnTheSameCalendarDayInUtc() {
+		assertThat(Windows.lookBackStart(Instant.parse("2026-06-01T12:00:00Z"), Period.ofMonths(24)))
+				.isEqualTo(java.time.LocalDate.parse("2024-06-01"));
+		assertThat(Windows.lookBackStart(Instant.parse("2026-02-28T23:59:00Z"), Period.ofMonths(12)))
+				.isEqualTo(java.time.LocalDate.parse("2025-02-28"));
+		// from the last day of a long month, the look-back starts on the last day of the shorter one
+		assertThat(Windows.lookBackStart(Instant.parse("2026-03-31T08:00:00Z"), Period.ofMonths(1)))
+				.isEqualTo(java.time.LocalDate.parse("2026-02-28"));
+	}
+
+	@Test
+	void otherCutOffsKeepTheWindows() {
+		Windows custom = Windows.defaults().withScreeningCutOffs(new ScreeningCutOffs(2, 12, 5, 4));
+
+		assertThat(custom.screeningCutOffs().phq9()).isEqualTo(12);
+		assertThat(custom.withScreeningCutOffs(ScreeningCutOffs.defaults())).isEqualTo(Windows.defaults());
 	}
 
 	@Test

@@ -66,7 +66,7 @@ class AuditParametersTest {
 				"periodEnd", "2025-02-30");
 		assertBadParameter(() -> AuditParameters.parse("2025-03-01", "2025-02-01", null, null, catalog, properties),
 				"periodEnd", "before periodStart");
-		assertBadParameter(() -> AuditParameters.parse(null, null, List.of("preventive-services"), null, catalog, properties),
+		assertBadParameter(() -> AuditParameters.parse(null, null, List.of("care-plan-quality"), null, catalog, properties),
 				"standard", "not checked by this server");
 		assertBadParameter(() -> AuditParameters.parse(null, null, null, "yes", catalog, properties),
 				"persist", "true or false");

@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Write-time checks: every write of a note, encounter or consent answers with the gaps it leaves open. */
+/** Write-time checks: every write of a note, encounter, consent or claim answers with the gaps it leaves open. */
 class WriteChecksTest extends ServerTestBase {
 
 	private static final Map<String, String> RETURN_OUTCOME = Map.of("Prefer", "return=OperationOutcome");
@@ -134,6 +134,45 @@ class WriteChecksTest extends ServerTestBase {
 		assertThat(Gaps.live(Gaps.issuesIn(audit("Patient/wcD-pat", ""))))
 				.extracting(Gaps::implicated)
 				.contains("DocumentReference/wcD-doc3");
+	}
+
+	@Test
+	void aWrittenClaimWithoutRecordsIsAnsweredWithAClaimRecordsWarningAndTheClaimWithItsNoteWithNone() {
+		loadThreeGapRecord("wcF", null);
+		HttpResponse<String> written = http("PUT", "/Claim/wcF-claim1", claim("wcF", null), RETURN_OUTCOME);
+		assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
+		List<OperationOutcome.OperationOutcomeIssueComponent> warnings =
+				warnings(FHIR.newJsonParser().parseResource(OperationOutcome.class, written.body()));
+		// only claim-records runs for a Claim, and only the Claim's own gap is answered
+		assertThat(warnings).singleElement().satisfies(w -> {
+			assertThat(w.getDetails().getCodingFirstRep().getCode()).isEqualTo("claim-records");
+			assertThat(w.getDiagnostics()).contains("line 1 (CPT 90868): supportingInfo names no clinical note");
+			assertThat(w.getExpression()).singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("Claim.item[0]"));
+		});
+		assertThat(liveGapsOf("wcF-pat", "Claim/wcF-claim1")).containsExactly("claim-records");
+
+		HttpResponse<String> fixed = http("PUT", "/Claim/wcF-claim1", claim("wcF", "wcF-doc2"), RETURN_OUTCOME);
+		assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+		assertThat(warnings(FHIR.newJsonParser().parseResource(OperationOutcome.class, fixed.body()))).isEmpty();
+		assertThat(liveGapsOf("wcF-pat", "Claim/wcF-claim1")).isEmpty();
+	}
+
+	/** A claim for a TMS session (CPT 90868) at the three-gap record's second visit, with that visit's note or none. */
+	private static String claim(String prefix, String note) {
+		String supportingInfo = note == null ? "" : """
+				"supportingInfo":[{"sequence":1,"category":{"coding":[{"system":
+				 "http://terminology.hl7.org/CodeSystem/claiminformationcategory","code":"attachment"}]},
+				 "valueReference":{"reference":"DocumentReference/%s"}}],""".formatted(note);
+		return """
+				{"resourceType":"Claim","id":"%s-claim1","status":"active",
+				 "type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"professional"}]},
+				 "use":"claim","patient":{"reference":"Patient/%s-pat"},"created":"2025-03-11T08:00:00-04:00",
+				 "provider":{"reference":"Practitioner/%s-prac2"},
+				 "priority":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/processpriority","code":"normal"}]},%s
+				 "insurance":[{"sequence":1,"focal":true,"coverage":{"display":"Evergreen Health Plan PPO"}}],
+				 "item":[{"sequence":1,"productOrService":{"coding":[{"system":"http://www.ama-assn.org/go/cpt","code":"90868"}]},
+				  "servicedDate":"2025-03-10","encounter":[{"reference":"Encounter/%s-enc2"}]}]}
+				""".formatted(prefix, prefix, prefix, supportingInfo, prefix);
 	}
 
 	/** A progress note for the encounter; compliant, or undated and signed by the uncredentialed clinician. */

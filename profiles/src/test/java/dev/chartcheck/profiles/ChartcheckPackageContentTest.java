@@ -120,6 +120,45 @@ class ChartcheckPackageContentTest {
 				codes(valueSet("confidentiality-label")));
 	}
 
+	@Test
+	void screeningPreventiveAndClaimValueSetsHoldTheCodesOfTheConventions() {
+		String sct = "http://snomed.info/sct|";
+		String loinc = "http://loinc.org|";
+		String cpt = "http://www.ama-assn.org/go/cpt|";
+		Set<String> visits = codes(valueSet("preventive-visit"));
+		// CPT preventive medicine E/M: 99381-99387 (new patient), 99391-99397 (established)
+		for (int code = 99381; code <= 99397; code++) {
+			assertEquals(code <= 99387 || code >= 99391, visits.contains(cpt + code), "CPT " + code);
+		}
+		assertTrue(visits.containsAll(Set.of(sct + "185349003", sct + "410620009")));
+		assertTrue(codes(valueSet("preventive-screening")).containsAll(
+				Set.of(loinc + "55758-7", loinc + "44261-6", loinc + "75626-2")), "the screening instruments are preventive screenings");
+		assertTrue(codes(valueSet("case-management")).contains(BASE + "CodeSystem/care-setting|case-management"));
+		assertTrue(codes(valueSet("behavioral-health-referral")).containsAll(
+				Set.of(sct + "183524004", BASE + "CodeSystem/care-setting|behavioral-health")));
+		assertEquals(Set.of(BASE + "CodeSystem/documentation-element|assessment"), codes(valueSet("screening-assessment-note")));
+		assertEquals(Set.of(BASE + "CodeSystem/documentation-element|preventive-services"),
+				codes(valueSet("preventive-services-note")));
+		assertEquals(Set.of(cpt + "90867", cpt + "90868", cpt + "90869", cpt + "90870"), codes(valueSet("claim-records-service")));
+		assertTrue(valueSet("claim-records-service").getExperimental(), "the claim-records service set is an example");
+	}
+
+	@Test
+	void claimExampleMarksItsLineAndCarriesTheNoteItBills() {
+		org.hl7.fhir.r4.model.Claim claim = (org.hl7.fhir.r4.model.Claim) resources().get("package/example/Claim-example-records-attached.json");
+		assertNotNull(claim);
+		assertNoErrors("claim", claim);
+		assertTrue(claim.getItemFirstRep().getExtensionByUrl(BASE + "StructureDefinition/claim-item-records-required")
+				.getValue().primitiveValue().equals("true"));
+		assertEquals("DocumentReference/example-progress-note",
+				claim.getSupportingInfoFirstRep().getValueReference().getReference());
+
+		org.hl7.fhir.r4.model.Claim misplaced = claim.copy();
+		misplaced.addExtension(misplaced.getItemFirstRep().getExtensionFirstRep().copy());
+		List<String> errors = errors(validator.validateWithResult(misplaced));
+		assertTrue(errors.stream().anyMatch(m -> m.contains("claim-item-records-required")), String.join("\n", errors));
+	}
+
 	private static ValueSet valueSet(String id) {
 		IBaseResource resource = resources().get("package/ValueSet-" + id + ".json");
 		assertNotNull(resource, "ValueSet " + id + " missing");

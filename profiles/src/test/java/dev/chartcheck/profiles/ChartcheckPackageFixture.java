@@ -50,7 +50,14 @@ final class ChartcheckPackageFixture {
 			"developmental-history-note",
 			"release-of-information-category",
 			"discharge-note",
-			"confidentiality-label");
+			"confidentiality-label",
+			"case-management",
+			"behavioral-health-referral",
+			"screening-assessment-note",
+			"preventive-visit",
+			"preventive-screening",
+			"preventive-services-note",
+			"claim-records-service");
 
 	static final FhirContext CTX = FhirContext.forR4Cached();
 	/** Every file of the package, by entry name. */
