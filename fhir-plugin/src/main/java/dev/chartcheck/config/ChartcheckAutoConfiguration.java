@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AttestationRules;
@@ -28,6 +29,11 @@ import dev.chartcheck.fhir.job.AuditJob;
 import dev.chartcheck.fhir.job.AuditJobParameters;
 import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
+import dev.chartcheck.security.AccessResolver;
+import dev.chartcheck.security.ChartcheckAuthorization;
+import dev.chartcheck.security.ProviderPatients;
+import dev.chartcheck.security.ProviderSearchNarrowing;
+import dev.chartcheck.security.RestrictedData;
 import dev.chartcheck.standards.DocumentationStandards;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -214,9 +220,19 @@ public class ChartcheckAutoConfiguration {
 			AuditReportPage auditReportPage,
 			AttestationRules attestationRules,
 			WriteChecks writeChecks,
-			NoteClones noteClones) {
+			NoteClones noteClones,
+			ObjectProvider<AccessResolver> accessResolver,
+			DaoRegistry daos,
+			FhirContext fhirContext) {
 		return () -> {
 			restfulServer.ifAvailable(server -> {
+				// who may do what, when the host authenticates its callers (see dev.chartcheck.security)
+				accessResolver.ifAvailable(resolver -> {
+					ProviderPatients patients = new ProviderPatients(daos);
+					server.registerInterceptor(new ProviderSearchNarrowing(resolver, patients));
+					server.registerInterceptor(new ChartcheckAuthorization(resolver, patients, fhirContext));
+					server.registerInterceptor(new ConsentInterceptor(new RestrictedData(resolver)));
+				});
 				server.registerProvider(auditOperation);
 				server.registerInterceptor(auditReportPage);
 				server.registerInterceptor(new AsyncResponses());

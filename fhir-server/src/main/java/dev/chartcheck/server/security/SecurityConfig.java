@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
@@ -53,6 +54,13 @@ public class SecurityConfig {
 						.authenticationEntryPoint(unauthorized))
 				.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
 				.build();
+	}
+
+	/** Chartcheck's authorization reads who is asking off the token, when there are tokens. */
+	@Bean
+	@Conditional(AuthenticationConfigured.class)
+	public TokenAccess chartcheckTokenAccess() {
+		return new TokenAccess();
 	}
 
 	/** Spring's bearer-token answer (status and {@code WWW-Authenticate}), with an OperationOutcome for FHIR clients. */
