@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AttestationRules;
@@ -29,6 +30,10 @@ import dev.chartcheck.fhir.job.AuditJob;
 import dev.chartcheck.fhir.job.AuditJobParameters;
 import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
+import dev.chartcheck.audittrail.AuditContext;
+import dev.chartcheck.audittrail.AuditTrailGuard;
+import dev.chartcheck.audittrail.DurableAuditSink;
+import dev.chartcheck.audittrail.OperationAuditTrail;
 import dev.chartcheck.security.AccessResolver;
 import dev.chartcheck.security.ChartcheckAuthorization;
 import dev.chartcheck.security.ProviderPatients;
@@ -208,6 +213,20 @@ public class ChartcheckAutoConfiguration {
 		return new AttestationRules(daos);
 	}
 
+	/** The audit trail's store: AuditEvents written to this database, in the request's own transaction. */
+	@Bean
+	@ConditionalOnProperty(prefix = "chartcheck.audit-trail", name = "enabled", matchIfMissing = true)
+	public DurableAuditSink chartcheckAuditSink(DaoRegistry daos) {
+		return new DurableAuditSink(daos);
+	}
+
+	/** AuditEvents of Chartcheck's operations and CDS Hooks calls (BALP's interceptor records the rest). */
+	@Bean
+	@ConditionalOnProperty(prefix = "chartcheck.audit-trail", name = "enabled", matchIfMissing = true)
+	public OperationAuditTrail chartcheckOperationAuditTrail(DurableAuditSink sink, ObjectProvider<AccessResolver> accessResolver) {
+		return new OperationAuditTrail(sink, new AuditContext(accessResolver.getIfAvailable()));
+	}
+
 	/**
 	 * Once every bean exists: the operations join the host's RestfulServer, and the storage rules join the
 	 * JPA interceptor service, so that they see every write, transactions included.
@@ -222,10 +241,17 @@ public class ChartcheckAutoConfiguration {
 			WriteChecks writeChecks,
 			NoteClones noteClones,
 			ObjectProvider<AccessResolver> accessResolver,
+			ObjectProvider<DurableAuditSink> auditSink,
+			ObjectProvider<OperationAuditTrail> operationAuditTrail,
 			DaoRegistry daos,
 			FhirContext fhirContext) {
 		return () -> {
 			restfulServer.ifAvailable(server -> {
+				// the audit trail (IHE BALP): every read, search and write by a client, durably; append-only
+				auditSink.ifAvailable(sink -> server.registerInterceptor(
+						new BalpAuditCaptureInterceptor(sink, new AuditContext(accessResolver.getIfAvailable()))));
+				operationAuditTrail.ifAvailable(server::registerInterceptor);
+				server.registerInterceptor(new AuditTrailGuard());
 				// who may do what, when the host authenticates its callers (see dev.chartcheck.security)
 				accessResolver.ifAvailable(resolver -> {
 					ProviderPatients patients = new ProviderPatients(daos);

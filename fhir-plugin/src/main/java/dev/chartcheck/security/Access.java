@@ -14,8 +14,11 @@ import java.util.Objects;
  *        its records
  * @param restrictedData whether the user may see resources labeled restricted or very restricted (R, V) or under
  *        42 CFR Part 2
+ * @param subject the token's subject (the user or system), for the audit trail; may be null
+ * @param client the client application the token was issued to, for the audit trail; may be null
  */
-public record Access(Role role, List<SmartScope> scopes, String fhirUser, String organization, boolean restrictedData) {
+public record Access(Role role, List<SmartScope> scopes, String fhirUser, String organization, boolean restrictedData,
+		String subject, String client) {
 
 	public Access {
 		Objects.requireNonNull(role, "role");

@@ -41,7 +41,7 @@ public class TokenAccess implements AccessResolver {
 	static Optional<Access> of(Jwt jwt) {
 		return Role.fromClaim(jwt.getClaimAsString(ROLE)).map(role -> new Access(role, scopes(jwt),
 				relative(jwt.getClaimAsString("fhirUser")), relative(jwt.getClaimAsString("organization")),
-				Boolean.TRUE.equals(jwt.getClaimAsBoolean(RESTRICTED))));
+				Boolean.TRUE.equals(jwt.getClaimAsBoolean(RESTRICTED)), jwt.getSubject(), client(jwt)));
 	}
 
 	private static List<SmartScope> scopes(Jwt jwt) {
@@ -59,6 +59,12 @@ public class TokenAccess implements AccessResolver {
 		List<SmartScope> scopes = new ArrayList<>();
 		texts.forEach(text -> SmartScope.parse(text).ifPresent(scopes::add));
 		return scopes;
+	}
+
+	/** The client the token was issued to: {@code azp}, else {@code client_id}. */
+	private static String client(Jwt jwt) {
+		String azp = jwt.getClaimAsString("azp");
+		return azp != null ? azp : jwt.getClaimAsString("client_id");
 	}
 
 	/** {@code Type/id} from an absolute or relative reference, or null. */
