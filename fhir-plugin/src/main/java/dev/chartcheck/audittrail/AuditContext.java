@@ -4,7 +4,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import dev.chartcheck.security.Access;
 import dev.chartcheck.security.AccessResolver;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -19,12 +26,20 @@ public class AuditContext implements IBalpAuditContextServices {
 	/** The system of the identifiers of token subjects and clients. */
 	public static final String SUBJECT_SYSTEM = "https://chartcheck.dev/fhir/sid/token-subject";
 	public static final String CLIENT_SYSTEM = "https://chartcheck.dev/fhir/sid/oauth-client";
+	/** The system of the identifier that names a user whose {@code fhirUser} is not stored on this server. */
+	public static final String FHIR_USER_SYSTEM = "https://chartcheck.dev/fhir/sid/fhir-user";
 
 	private final AccessResolver resolver;
+	private final DaoRegistry daos;
+	private final Map<String, Boolean> stored = new ConcurrentHashMap<>();
 
-	/** @param resolver who is asking; null when the server has no authentication */
-	public AuditContext(AccessResolver resolver) {
+	/**
+	 * @param resolver who is asking; null when the server has no authentication
+	 * @param daos to tell whether a user's {@code fhirUser} is stored here (only then is it a reference)
+	 */
+	public AuditContext(AccessResolver resolver, DaoRegistry daos) {
 		this.resolver = resolver;
+		this.daos = daos;
 	}
 
 	@Override
@@ -37,10 +52,37 @@ public class AuditContext implements IBalpAuditContextServices {
 	public Reference getAgentUserWho(RequestDetails request) {
 		Optional<Access> access = access(request);
 		if (access.isPresent() && access.get().fhirUser() != null) {
-			return new Reference(access.get().fhirUser());
+			String user = access.get().fhirUser();
+			// a reference must resolve on this server; an auditor's Practitioner usually lives elsewhere
+			return isStored(user) ? new Reference(user)
+					: new Reference().setIdentifier(new Identifier().setSystem(FHIR_USER_SYSTEM).setValue(user)).setDisplay(user);
 		}
 		String subject = access.map(Access::subject).orElse(null);
 		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(subject == null ? "anonymous" : subject));
+	}
+
+	/**
+	 * The resources an AuditEvent names are stored as local references ({@code Patient/12}), so that
+	 * {@code AuditEvent?patient=Patient/12} finds them (HAPI's default would prefix this server's base URL).
+	 */
+	@Override
+	public String massageResourceIdForStorage(RequestDetails request, IBaseResource resource, IIdType id) {
+		return id.toUnqualifiedVersionless().getValue();
+	}
+
+	private boolean isStored(String reference) {
+		if (stored.size() > 10_000) {
+			stored.clear();
+		}
+		return stored.computeIfAbsent(reference, r -> {
+			try {
+				IdType id = new IdType(r);
+				daos.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
+				return true;
+			} catch (RuntimeException e) {
+				return false;
+			}
+		});
 	}
 
 	private Optional<Access> access(RequestDetails request) {

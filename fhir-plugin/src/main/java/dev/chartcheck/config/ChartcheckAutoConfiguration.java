@@ -9,7 +9,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.StandardsCatalog;
@@ -223,8 +222,9 @@ public class ChartcheckAutoConfiguration {
 	/** AuditEvents of Chartcheck's operations and CDS Hooks calls (BALP's interceptor records the rest). */
 	@Bean
 	@ConditionalOnProperty(prefix = "chartcheck.audit-trail", name = "enabled", matchIfMissing = true)
-	public OperationAuditTrail chartcheckOperationAuditTrail(DurableAuditSink sink, ObjectProvider<AccessResolver> accessResolver) {
-		return new OperationAuditTrail(sink, new AuditContext(accessResolver.getIfAvailable()));
+	public OperationAuditTrail chartcheckOperationAuditTrail(
+			DurableAuditSink sink, ObjectProvider<AccessResolver> accessResolver, DaoRegistry daos) {
+		return new OperationAuditTrail(sink, new AuditContext(accessResolver.getIfAvailable(), daos));
 	}
 
 	/**
@@ -249,7 +249,7 @@ public class ChartcheckAutoConfiguration {
 			restfulServer.ifAvailable(server -> {
 				// the audit trail (IHE BALP): every read, search and write by a client, durably; append-only
 				auditSink.ifAvailable(sink -> server.registerInterceptor(
-						new BalpAuditCaptureInterceptor(sink, new AuditContext(accessResolver.getIfAvailable()))));
+						new BalpAuditCaptureInterceptor(sink, new AuditContext(accessResolver.getIfAvailable(), daos))));
 				operationAuditTrail.ifAvailable(server::registerInterceptor);
 				server.registerInterceptor(new AuditTrailGuard());
 				// who may do what, when the host authenticates its callers (see dev.chartcheck.security)
@@ -257,7 +257,7 @@ public class ChartcheckAutoConfiguration {
 					ProviderPatients patients = new ProviderPatients(daos);
 					server.registerInterceptor(new ProviderSearchNarrowing(resolver, patients));
 					server.registerInterceptor(new ChartcheckAuthorization(resolver, patients, fhirContext));
-					server.registerInterceptor(new ConsentInterceptor(new RestrictedData(resolver)));
+					server.registerInterceptor(new RestrictedData(resolver));
 				});
 				server.registerProvider(auditOperation);
 				server.registerInterceptor(auditReportPage);

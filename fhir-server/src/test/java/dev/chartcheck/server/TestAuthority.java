@@ -64,9 +64,9 @@ final class TestAuthority {
 				"spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER);
 	}
 
-	/** The token the tests act with unless they say otherwise: the EHR system with every system scope. */
+	/** The token the tests act with unless they say otherwise: the EHR system with every system scope, cleared for restricted data. */
 	static String system() {
-		return role("ehr", "system/*.cruds", Map.of());
+		return role("ehr", "system/*.cruds", Map.of("chartcheck_restricted", true));
 	}
 
 	/** A token of a Chartcheck role ({@code ehr}, {@code provider}, {@code auditor}, {@code admin}) with scopes and more claims. */
