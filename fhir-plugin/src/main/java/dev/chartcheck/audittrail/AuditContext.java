@@ -26,6 +26,8 @@ public class AuditContext implements IBalpAuditContextServices {
 	/** The system of the identifiers of token subjects and clients. */
 	public static final String SUBJECT_SYSTEM = "https://chartcheck.dev/fhir/sid/token-subject";
 	public static final String CLIENT_SYSTEM = "https://chartcheck.dev/fhir/sid/oauth-client";
+	/** The system of the identifier that names a patient not stored on this server. */
+	public static final String PATIENT_SYSTEM = "https://chartcheck.dev/fhir/sid/patient-reference";
 	/** The system of the identifier that names a user whose {@code fhirUser} is not stored on this server. */
 	public static final String FHIR_USER_SYSTEM = "https://chartcheck.dev/fhir/sid/fhir-user";
 
@@ -52,10 +54,8 @@ public class AuditContext implements IBalpAuditContextServices {
 	public Reference getAgentUserWho(RequestDetails request) {
 		Optional<Access> access = access(request);
 		if (access.isPresent() && access.get().fhirUser() != null) {
-			String user = access.get().fhirUser();
-			// a reference must resolve on this server; an auditor's Practitioner usually lives elsewhere
-			return isStored(user) ? new Reference(user)
-					: new Reference().setIdentifier(new Identifier().setSystem(FHIR_USER_SYSTEM).setValue(user)).setDisplay(user);
+			// an auditor's Practitioner usually lives elsewhere
+			return reference(access.get().fhirUser(), FHIR_USER_SYSTEM);
 		}
 		String subject = access.map(Access::subject).orElse(null);
 		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(subject == null ? "anonymous" : subject));
@@ -70,19 +70,33 @@ public class AuditContext implements IBalpAuditContextServices {
 		return id.toUnqualifiedVersionless().getValue();
 	}
 
+	/**
+	 * A reference to {@code id} ({@code Type/id}) when it is stored here (references must resolve on this server),
+	 * else an identifier with that value in {@code system} (a CDS client may name a patient it sent in its prefetch
+	 * only, a token a user stored elsewhere).
+	 */
+	public Reference reference(String id, String system) {
+		return isStored(id) ? new Reference(id)
+				: new Reference().setIdentifier(new Identifier().setSystem(system).setValue(id)).setDisplay(id);
+	}
+
 	private boolean isStored(String reference) {
 		if (stored.size() > 10_000) {
 			stored.clear();
 		}
-		return stored.computeIfAbsent(reference, r -> {
+		if (Boolean.TRUE.equals(stored.get(reference))) {
+			return true;
+		}
+		// only a resource that exists is remembered: one that does not may be created at any moment
+		return Boolean.TRUE.equals(stored.compute(reference, (r, known) -> {
 			try {
 				IdType id = new IdType(r);
 				daos.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
 				return true;
 			} catch (RuntimeException e) {
-				return false;
+				return null;
 			}
-		});
+		}));
 	}
 
 	private Optional<Access> access(RequestDetails request) {

@@ -91,7 +91,7 @@ public class OperationAuditTrail {
 			AuditEvent.AuditEventEntityComponent entity = event.addEntity();
 			entity.getType().setSystem("http://terminology.hl7.org/CodeSystem/audit-entity-type").setCode("1").setDisplay("Person");
 			entity.getRole().setSystem("http://terminology.hl7.org/CodeSystem/object-role").setCode("1").setDisplay("Patient");
-			entity.setWhat(new Reference(patient));
+			entity.setWhat(context.reference(patient, AuditContext.PATIENT_SYSTEM));
 		}
 		sink.recordAuditEvent(event);
 	}
