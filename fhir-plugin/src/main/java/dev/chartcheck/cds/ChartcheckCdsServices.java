@@ -6,6 +6,8 @@ import ca.uhn.hapi.fhir.cdshooks.api.CdsServiceFeedback;
 import ca.uhn.hapi.fhir.cdshooks.api.CdsServicePrefetch;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
+import dev.chartcheck.audittrail.OperationAuditTrail;
+import java.util.List;
 
 /**
  * Chartcheck's CDS Hooks services, as HAPI's CDS Hooks module discovers them from the annotations: documentation
@@ -24,11 +26,24 @@ public class ChartcheckCdsServices {
 	private final PatientViewCards patientView;
 	private final DischargeCards discharge;
 	private final GapFeedback feedback;
+	private final OperationAuditTrail trail;
 
-	public ChartcheckCdsServices(PatientViewCards patientView, DischargeCards discharge, GapFeedback feedback) {
+	/** @param trail records each call in the audit trail; null records nothing */
+	public ChartcheckCdsServices(PatientViewCards patientView, DischargeCards discharge, GapFeedback feedback,
+			OperationAuditTrail trail) {
 		this.patientView = patientView;
 		this.discharge = discharge;
 		this.feedback = feedback;
+		this.trail = trail;
+	}
+
+	/** Records a call that read a patient's record (before answering it: no unrecorded access). */
+	private void audited(String service, CdsServiceRequestJson request) {
+		if (trail == null || request.getContext() == null) {
+			return;
+		}
+		String patient = request.getContext().getString("patientId");
+		trail.record(null, service, "CDS Hooks " + service, patient == null ? List.of() : List.of("Patient/" + patient));
 	}
 
 	@CdsService(
@@ -45,7 +60,9 @@ public class ChartcheckCdsServices {
 				@CdsServicePrefetch(value = PatientViewCards.CARE_TEAMS, query = "CareTeam?patient={{context.patientId}}")
 			})
 	public CdsServiceResponseJson patientView(CdsServiceRequestJson request) {
-		return patientView.cards(request);
+		CdsServiceResponseJson cards = patientView.cards(request);
+		audited(PATIENT_VIEW, request);
+		return cards;
 	}
 
 	@CdsService(
@@ -56,7 +73,9 @@ public class ChartcheckCdsServices {
 					+ " with the primary care physician after an initial evaluation…), checked afresh; nothing is stored.",
 			prefetch = {@CdsServicePrefetch(value = DischargeCards.ENCOUNTER, query = "Encounter/{{context.encounterId}}")})
 	public CdsServiceResponseJson encounterDischarge(CdsServiceRequestJson request) {
-		return discharge.cards(request);
+		CdsServiceResponseJson cards = discharge.cards(request);
+		audited(ENCOUNTER_DISCHARGE, request);
+		return cards;
 	}
 
 	@CdsServiceFeedback(PATIENT_VIEW)

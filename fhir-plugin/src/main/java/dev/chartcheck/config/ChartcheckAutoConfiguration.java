@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.ClinicalCodes;
 import dev.chartcheck.engine.StandardsCatalog;
@@ -29,6 +30,15 @@ import dev.chartcheck.fhir.job.AuditJob;
 import dev.chartcheck.fhir.job.AuditJobParameters;
 import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
+import dev.chartcheck.audittrail.AuditContext;
+import dev.chartcheck.audittrail.AuditTrailGuard;
+import dev.chartcheck.audittrail.DurableAuditSink;
+import dev.chartcheck.audittrail.OperationAuditTrail;
+import dev.chartcheck.security.AccessResolver;
+import dev.chartcheck.security.ChartcheckAuthorization;
+import dev.chartcheck.security.ProviderPatients;
+import dev.chartcheck.security.ProviderSearchNarrowing;
+import dev.chartcheck.security.RestrictedData;
 import dev.chartcheck.standards.DocumentationStandards;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -210,6 +220,21 @@ public class ChartcheckAutoConfiguration {
 		return new AttestationRules(daos);
 	}
 
+	/** The audit trail's store: AuditEvents written to this database, in the request's own transaction. */
+	@Bean
+	@ConditionalOnProperty(prefix = "chartcheck.audit-trail", name = "enabled", matchIfMissing = true)
+	public DurableAuditSink chartcheckAuditSink(DaoRegistry daos) {
+		return new DurableAuditSink(daos);
+	}
+
+	/** AuditEvents of Chartcheck's operations and CDS Hooks calls (BALP's interceptor records the rest). */
+	@Bean
+	@ConditionalOnProperty(prefix = "chartcheck.audit-trail", name = "enabled", matchIfMissing = true)
+	public OperationAuditTrail chartcheckOperationAuditTrail(
+			DurableAuditSink sink, ObjectProvider<AccessResolver> accessResolver, DaoRegistry daos) {
+		return new OperationAuditTrail(sink, new AuditContext(accessResolver.getIfAvailable(), daos));
+	}
+
 	/**
 	 * Once every bean exists: the operations join the host's RestfulServer, and the storage rules join the
 	 * JPA interceptor service, so that they see every write, transactions included.
@@ -222,9 +247,26 @@ public class ChartcheckAutoConfiguration {
 			AuditReportPage auditReportPage,
 			AttestationRules attestationRules,
 			WriteChecks writeChecks,
-			NoteClones noteClones) {
+			NoteClones noteClones,
+			ObjectProvider<AccessResolver> accessResolver,
+			ObjectProvider<DurableAuditSink> auditSink,
+			ObjectProvider<OperationAuditTrail> operationAuditTrail,
+			DaoRegistry daos,
+			FhirContext fhirContext) {
 		return () -> {
 			restfulServer.ifAvailable(server -> {
+				// the audit trail (IHE BALP): every read, search and write by a client, durably; append-only
+				auditSink.ifAvailable(sink -> server.registerInterceptor(
+						new BalpAuditCaptureInterceptor(sink, new AuditContext(accessResolver.getIfAvailable(), daos))));
+				operationAuditTrail.ifAvailable(server::registerInterceptor);
+				server.registerInterceptor(new AuditTrailGuard());
+				// who may do what, when the host authenticates its callers (see dev.chartcheck.security)
+				accessResolver.ifAvailable(resolver -> {
+					ProviderPatients patients = new ProviderPatients(daos);
+					server.registerInterceptor(new ProviderSearchNarrowing(resolver, patients));
+					server.registerInterceptor(new ChartcheckAuthorization(resolver, patients, fhirContext));
+					server.registerInterceptor(new RestrictedData(resolver));
+				});
 				server.registerProvider(auditOperation);
 				server.registerInterceptor(auditReportPage);
 				server.registerInterceptor(new AsyncResponses());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chartcheck.cds.CdsErrorResponses;
 import dev.chartcheck.cds.CdsJson;
 import dev.chartcheck.cds.ChartcheckCdsServiceBooter;
+import dev.chartcheck.audittrail.OperationAuditTrail;
 import dev.chartcheck.cds.ChartcheckCdsServices;
 import dev.chartcheck.cds.DischargeCards;
 import dev.chartcheck.cds.FeedbackEnvelope;
@@ -33,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -62,7 +64,8 @@ public class ChartcheckCdsHooksAutoConfiguration {
 			DaoRegistry daos,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties,
-			Clock clock) {
+			Clock clock,
+			ObjectProvider<OperationAuditTrail> auditTrail) {
 		GapCards cards = new GapCards(StandardTitles.published(), properties.getRemediationPeriod());
 		List<Standard> enabled = catalog.all().stream()
 				.filter(standard -> properties.modeOf(standard.code()) != StandardMode.OFF)
@@ -71,7 +74,8 @@ public class ChartcheckCdsHooksAutoConfiguration {
 				new PatientViewCards(cards, properties.toWindows(), clock),
 				new DischargeCards(loader, daos, enabled, properties.toWindows(),
 						properties.getRemediationPeriod(), cards, clock),
-				new GapFeedback(daos));
+				new GapFeedback(daos),
+				auditTrail.getIfAvailable());
 	}
 
 	/** Lists Chartcheck's services for HAPI's registry (which {@link CdsHooksConfig} defines). */

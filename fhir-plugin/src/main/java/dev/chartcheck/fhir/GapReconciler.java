@@ -70,7 +70,7 @@ public class GapReconciler {
 				if (attempt == ATTEMPTS) {
 					throw e;
 				}
-				log.info("DetectedIssues of {} changed concurrently; reconciling again", check.record().patientId());
+				log.info("A patient's DetectedIssues changed concurrently; reconciling again");
 			}
 		}
 	}

@@ -81,7 +81,7 @@ class AuditorSearchTest extends ServerTestBase {
 			issue.setPatient(new Reference(patient));
 			issue.getCode().setText("sort-test");
 			issue.setIdentified(new DateTimeType(day));
-			client().create().resource(issue).execute();
+			storeAsServer(issue);
 		}
 		Bundle sorted = search("DetectedIssue?patient=" + patient + "&_sort=-identified");
 		assertThat(sorted.getEntry()).extracting(e -> ((DetectedIssue) e.getResource()).getIdentifiedDateTimeType().getValueAsString())

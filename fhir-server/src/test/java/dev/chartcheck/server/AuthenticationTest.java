@@ -52,8 +52,12 @@ class AuthenticationTest extends ServerTestBase {
 
 	@Test
 	void aValidTokenIsServed() {
-		assertThat(as(TestAuthority.token(Map.of("scope", SCOPES), Duration.ofMinutes(5)), "GET", "/Patient?_count=1").statusCode())
-				.isEqualTo(200);
+		assertThat(as(TestAuthority.token(Map.of("scope", SCOPES, "chartcheck_role", "ehr"), Duration.ofMinutes(5)), "GET",
+				"/Patient?_count=1").statusCode()).isEqualTo(200);
+		// valid, but of no Chartcheck role: authenticated, and refused everything but the CapabilityStatement
+		String roleless = TestAuthority.token(Map.of("scope", SCOPES), Duration.ofMinutes(5));
+		assertThat(as(roleless, "GET", "/Patient?_count=1").statusCode()).isEqualTo(403);
+		assertThat(as(roleless, "GET", "/metadata").statusCode()).isEqualTo(200);
 	}
 
 	@Test

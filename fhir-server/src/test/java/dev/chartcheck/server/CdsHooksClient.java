@@ -22,9 +22,16 @@ final class CdsHooksClient {
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final String root;
+	private final String token;
 
+	/** A client acting as the EHR system (see {@link TestAuthority#system()}). */
 	CdsHooksClient(String root) {
+		this(root, TestAuthority.system());
+	}
+
+	CdsHooksClient(String root, String token) {
 		this.root = root;
+		this.token = token;
 	}
 
 	HttpResponse<String> get(String path) {
@@ -59,9 +66,10 @@ final class CdsHooksClient {
 		}
 	}
 
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
+	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return HTTP.send(request.header("Accept", "application/json").header("Authorization", "Bearer " + TestAuthority.system()).timeout(Duration.ofMinutes(2)).build(),
+			return HTTP.send(request.header("Accept", "application/json").header("Authorization", "Bearer " + token)
+					.timeout(Duration.ofMinutes(2)).build(),
 					HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);

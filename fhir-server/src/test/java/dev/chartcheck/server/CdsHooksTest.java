@@ -72,7 +72,7 @@ class CdsHooksTest extends ServerTestBase {
 		DetectedIssue consent = stored("Patient/cdspv-pat", "consent-renewal");
 		// an old coordination gap: its due date passed a month ago
 		coordination.getExtensionByUrl(GAP_DUE_DATE).setValue(new DateType("2026-05-01"));
-		client().update().resource(coordination).execute();
+		storeAsServer(coordination);
 		// the gaps prefetch template is a search this server answers
 		assertThat(searchIds("/DetectedIssue?patient=cdspv-pat&gap-status=open-gap,prospective-gap"))
 				.containsExactlyInAnyOrder(id(coordination), id(consent));

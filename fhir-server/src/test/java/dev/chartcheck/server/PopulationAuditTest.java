@@ -164,7 +164,7 @@ class PopulationAuditTest extends ServerTestBase {
 		DetectedIssue gap = storedIssues("Patient/lateA-pat").stream()
 				.filter(i -> Gaps.of(i).standard().equals("contact-documented")).findFirst().orElseThrow();
 		((DateType) gap.getExtensionByUrl(EXT + "gap-due-date").getValue()).setValueAsString("2026-01-31");
-		client().update().resource(gap).execute();
+		storeAsServer(gap);
 
 		MeasureReport next = report("/Organization/late-org/$audit");
 		assertThat(((IntegerType) next.getExtensionByUrl(EXT + "overdue-gaps").getValue()).getValue()).isEqualTo(1);

@@ -3,6 +3,9 @@ package dev.chartcheck.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,6 +39,22 @@ abstract class ServerTestBase {
 
 	protected String base() {
 		return "http://localhost:" + port + "/fhir";
+	}
+
+	@Autowired
+	private DaoRegistry daos;
+
+	/**
+	 * Stores a resource as the server itself would (no client request, no token): how tests age Chartcheck's own
+	 * records (a gap's due date, say), which no client role may write.
+	 */
+	protected void storeAsServer(org.hl7.fhir.r4.model.Resource resource) {
+		IFhirResourceDao<org.hl7.fhir.r4.model.Resource> dao = daos.getResourceDao(resource.fhirType());
+		if (resource.getIdElement().hasIdPart()) {
+			dao.update(resource, new SystemRequestDetails());
+		} else {
+			dao.create(resource, new SystemRequestDetails());
+		}
 	}
 
 	/** The issuer whose tokens the server accepts: a key generated for the run (see {@link TestAuthority}). */

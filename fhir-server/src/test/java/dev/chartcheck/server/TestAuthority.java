@@ -64,9 +64,17 @@ final class TestAuthority {
 				"spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER);
 	}
 
-	/** The token the tests act with unless they say otherwise: the EHR system with every system scope. */
+	/** The token the tests act with unless they say otherwise: the EHR system with every system scope, cleared for restricted data. */
 	static String system() {
-		return token(Map.of("scope", "system/*.cruds system/*.read system/*.write"), Duration.ofHours(2));
+		return role("ehr", "system/*.cruds", Map.of("chartcheck_restricted", true));
+	}
+
+	/** A token of a Chartcheck role ({@code ehr}, {@code provider}, {@code auditor}, {@code admin}) with scopes and more claims. */
+	static String role(String role, String scopes, Map<String, Object> more) {
+		Map<String, Object> claims = new java.util.HashMap<>(more);
+		claims.put("chartcheck_role", role);
+		claims.put("scope", scopes);
+		return token(claims, Duration.ofHours(2));
 	}
 
 	/** A token for {@code claims} (plus issuer, subject, issue time and expiry), signed with the test key. */

@@ -2,9 +2,13 @@ package dev.chartcheck.server.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
@@ -13,6 +17,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may reach the server at all. With a token issuer configured (see {@link Authentication}), every request to the
@@ -30,8 +37,22 @@ public class SecurityConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
+	/**
+	 * What every answer carries (Spring Security's defaults: {@code X-Content-Type-Options: nosniff},
+	 * {@code X-Frame-Options: DENY}, {@code Cache-Control: no-store}, HSTS over https) plus a Content Security Policy
+	 * that lets a page load nothing and run no script: the audit report and HAPI's highlighted responses are static
+	 * HTML with inline styles, so text that slipped into them unescaped could still not run. CORS is closed unless
+	 * {@code chartcheck.cors.allowed-origins} lists origins.
+	 */
+	static final String CONTENT_SECURITY_POLICY =
+			"default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 	@Bean
 	public SecurityFilterChain chartcheckSecurity(HttpSecurity http, Environment environment) throws Exception {
+		List<String> origins = Binder.get(environment).bind("chartcheck.cors.allowed-origins", Bindable.listOf(String.class))
+				.orElse(List.of());
+		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+				.cors(cors -> cors.configurationSource(cors(origins)));
 		http.csrf(csrf -> csrf.disable())
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
@@ -53,6 +74,29 @@ public class SecurityConfig {
 						.authenticationEntryPoint(unauthorized))
 				.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
 				.build();
+	}
+
+	/** CORS for the listed origins only (none by default): the FHIR and CDS Hooks verbs, the bearer token header. */
+	private static CorsConfigurationSource cors(List<String> origins) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (origins.isEmpty()) {
+			return source;
+		}
+		CorsConfiguration config = new CorsConfiguration();
+		config.setAllowedOrigins(origins);
+		config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+		config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer", "If-Match", "If-None-Exist"));
+		config.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "X-Progress", "WWW-Authenticate"));
+		config.setMaxAge(3600L);
+		source.registerCorsConfiguration("/**", config);
+		return source;
+	}
+
+	/** Chartcheck's authorization reads who is asking off the token, when there are tokens. */
+	@Bean
+	@Conditional(AuthenticationConfigured.class)
+	public TokenAccess chartcheckTokenAccess() {
+		return new TokenAccess();
 	}
 
 	/** Spring's bearer-token answer (status and {@code WWW-Authenticate}), with an OperationOutcome for FHIR clients. */

@@ -1,0 +1,97 @@
+package dev.chartcheck.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import java.util.EnumSet;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseCoding;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Confidentiality labels: a resource labeled restricted (R) or very restricted (V) in {@code meta.security}
+ * ({@code http://terminology.hl7.org/CodeSystem/v3-Confidentiality}), or under 42 CFR Part 2
+ * ({@code http://terminology.hl7.org/CodeSystem/v3-ActCode#42CFRPart2}), reaches only a user whose token allows
+ * restricted data ({@link Access#restrictedData()}). To others, every read, search (with its {@code _include}s) and
+ * history leaves it out, as if it were not there: a read by id is answered "not known".
+ *
+ * <p>Only what a request reads is filtered: a write reads stored resources too, and hiding those would make HAPI
+ * mistake a stored resource for a missing one. (HAPI FHIR's consent interceptor would do this filtering, but it also
+ * refuses {@code _summary=count} to everyone, cleared or not, which auditors need.) A search's {@code total} still
+ * counts labeled resources the user does not see.
+ */
+@Interceptor
+public class RestrictedData {
+
+	static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+	private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
+			RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE,
+			RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM,
+			RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
+			RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
+
+	private final AccessResolver resolver;
+
+	public RestrictedData(AccessResolver resolver) {
+		this.resolver = resolver;
+	}
+
+	/** A search filtered for one user must not be served to another from HAPI's search cache. */
+	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+	public void searchRegistered(RequestDetails request, ICachedSearchDetails search) {
+		if (request != null && !cleared(request)) {
+			search.setCannotBeReused();
+		}
+	}
+
+	/** ...nor may an uncleared user be served a cached search (it may have been run for a cleared one). */
+	@Hook(Pointcut.STORAGE_PRECHECK_FOR_CACHED_SEARCH)
+	public boolean mayUseCachedSearch(RequestDetails request) {
+		return request == null || cleared(request);
+	}
+
+	private boolean cleared(RequestDetails request) {
+		return resolver.access(request).map(Access::restrictedData).orElse(false);
+	}
+
+	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
+	public void beforeAccess(RequestDetails request, IPreResourceAccessDetails details) {
+		if (request == null || !READS.contains(request.getRestOperationType())) {
+			return;
+		}
+		Boolean cleared = null;
+		for (int i = 0; i < details.size(); i++) {
+			if (restricted(details.getResource(i))) {
+				if (cleared == null) {
+					cleared = cleared(request);
+				}
+				if (!cleared) {
+					details.setDontReturnResourceAtIndex(i);
+				}
+			}
+		}
+	}
+
+	/** Whether the resource carries a label that restricts it. */
+	public static boolean restricted(IBaseResource resource) {
+		if (resource == null || resource.getMeta() == null) {
+			return false;
+		}
+		for (IBaseCoding label : resource.getMeta().getSecurity()) {
+			String code = label.getCode();
+			if (CONFIDENTIALITY.equals(label.getSystem()) && ("R".equals(code) || "V".equals(code))) {
+				return true;
+			}
+			if (ACT_CODE.equals(label.getSystem()) && "42CFRPart2".equals(code)) {
+				return true;
+			}
+		}
+		return false;
+	}
+}
