@@ -113,6 +113,11 @@ final class TestAuthority {
 		}
 	}
 
+	/** The issuer's public key as a JWK Set document. */
+	static String jwkSet() {
+		return new JWKSet(KEY.toPublicJWK()).toString();
+	}
+
 	static String keyId() {
 		return KEY.getKeyID();
 	}
