@@ -25,6 +25,14 @@ public record Access(Role role, List<SmartScope> scopes, String fhirUser, String
 		scopes = List.copyOf(scopes);
 	}
 
+	/**
+	 * Whether this party reaches patient data only within some patients' records: a provider (their patients), or an
+	 * auditor whose token names an organization (its patients).
+	 */
+	public boolean compartmental() {
+		return role == Role.PROVIDER || (role == Role.AUDITOR && organization != null);
+	}
+
 	/** Whether some scope grants {@code permission} on {@code type}, in the given contexts. */
 	public boolean granted(String type, SmartScope.Permission permission) {
 		return scopes.stream().anyMatch(s -> s.allows(type, permission));

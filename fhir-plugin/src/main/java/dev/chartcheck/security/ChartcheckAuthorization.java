@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Chartcheck's authorization: HAPI FHIR's {@link AuthorizationInterceptor} with rules built per request from who is
@@ -52,22 +51,18 @@ public class ChartcheckAuthorization extends AuthorizationInterceptor {
 					.denyAll("The token names no Chartcheck role (claim chartcheck_role)").build();
 		}
 		Access access = found.get();
-		IIdType practitioner = null;
-		List<IIdType> patients = List.of(ProviderPatients.NONE);
-		if (access.role() == Role.PROVIDER) {
-			practitioner = practitionerOf(access);
-			if (practitioner == null) {
-				return new RuleBuilder().allow("capabilities").metadata().andThen()
-						.denyAll("A provider's token must name a Practitioner as fhirUser").build();
-			}
-			patients = providerPatients.of(practitioner, request);
+		IIdType practitioner = ProviderPatients.practitionerOf(access);
+		if (access.role() == Role.PROVIDER && practitioner == null) {
+			return new RuleBuilder().allow("capabilities").metadata().andThen()
+					.denyAll("A provider's token must name a Practitioner as fhirUser").build();
 		}
-		return new ScopeRules(access, resourceTypes, patients, practitioner).build();
+		List<IIdType> patients = access.compartmental() ? providerPatients.reachable(access, request) : List.of(ProviderPatients.NONE);
+		return new ScopeRules(access, resourceTypes, patients, access.role() == Role.PROVIDER ? practitioner : null).build();
 	}
 
 	/**
-	 * A provider refused a resource read by id is answered as if it did not exist: the same status and message as
-	 * the server's own "not known".
+	 * A provider (or an organization's auditor) refused a resource read by id is answered as if it did not exist: the
+	 * same status and message as the server's own "not known".
 	 */
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException hideExistence(RequestDetails request, Throwable exception) {
@@ -76,8 +71,8 @@ public class ChartcheckAuthorization extends AuthorizationInterceptor {
 		}
 		RestOperationTypeEnum operation = request.getRestOperationType();
 		boolean readById = operation == RestOperationTypeEnum.READ || operation == RestOperationTypeEnum.VREAD;
-		boolean provider = resolver.access(request).map(a -> a.role() == Role.PROVIDER).orElse(false);
-		if (readById && provider) {
+		boolean compartmental = resolver.access(request).map(Access::compartmental).orElse(false);
+		if (readById && compartmental) {
 			return notKnown(request.getId());
 		}
 		return forbidden;
@@ -86,13 +81,5 @@ public class ChartcheckAuthorization extends AuthorizationInterceptor {
 	/** HAPI's own answer for a resource that is not stored (see its resource DAO). */
 	static ResourceNotFoundException notKnown(IIdType id) {
 		return new ResourceNotFoundException(Msg.code(2001) + "Resource " + id.toUnqualifiedVersionless().getValue() + " is not known");
-	}
-
-	private static IIdType practitionerOf(Access access) {
-		if (access.fhirUser() == null) {
-			return null;
-		}
-		IdType id = new IdType(access.fhirUser());
-		return "Practitioner".equals(id.getResourceType()) && id.hasIdPart() ? id.toUnqualifiedVersionless() : null;
 	}
 }

@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import dev.chartcheck.fhir.AuditScope;
+import dev.chartcheck.fhir.AuditScopeResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +23,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The patients a provider cares for: those with an Encounter the provider took part in, a CareTeam (not ended or in
+ * The patients whose records a {@linkplain Access#compartmental() compartmental} party reaches. For an auditor of an
+ * organization: the organization's patients, as an audit of that organization finds them. For a provider, the
+ * patients they care for: those with an Encounter the provider took part in, a CareTeam (not ended or in
  * error) with the provider as a participant, or the provider as general practitioner; directly or through one of
  * the provider's PractitionerRoles. Read once per request (kept in the request) from storage, as the server itself.
  */
@@ -35,6 +40,49 @@ public class ProviderPatients {
 
 	public ProviderPatients(DaoRegistry daos) {
 		this.daos = daos;
+	}
+
+	/**
+	 * The patients {@code access} reaches, at least one id ({@link #NONE} when none); null when the party is not
+	 * limited to some patients' records.
+	 */
+	public List<IIdType> reachable(Access access, RequestDetails request) {
+		if (access.role() == Role.PROVIDER) {
+			IIdType practitioner = practitionerOf(access);
+			return practitioner == null ? List.of(NONE) : of(practitioner, request);
+		}
+		if (!access.compartmental()) {
+			return null;
+		}
+		String key = KEY + "/" + access.organization();
+		Object cached = request.getUserData().get(key);
+		if (cached instanceof List<?> list) {
+			@SuppressWarnings("unchecked")
+			List<IIdType> patients = (List<IIdType>) list;
+			return patients;
+		}
+		List<IIdType> patients = new ArrayList<>();
+		try {
+			new AuditScopeResolver(daos).patients(new AuditScope(access.organization()))
+					.forEach(id -> patients.add(new IdType(id)));
+		} catch (ResourceNotFoundException e) {
+			// an organization this server does not know has no patients here
+		}
+		if (patients.isEmpty()) {
+			patients.add(NONE);
+		}
+		List<IIdType> result = List.copyOf(patients);
+		request.getUserData().put(key, result);
+		return result;
+	}
+
+	/** The provider's own Practitioner, from their {@code fhirUser}, or null when it names none. */
+	static IIdType practitionerOf(Access access) {
+		if (access.fhirUser() == null) {
+			return null;
+		}
+		IdType id = new IdType(access.fhirUser());
+		return "Practitioner".equals(id.getResourceType()) && id.hasIdPart() ? id.toUnqualifiedVersionless() : null;
 	}
 
 	/** The provider's patients, at least one id ({@link #NONE} when they have none). */

@@ -5,10 +5,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.IdType;
 
 /**
- * A provider's searches are narrowed, not filtered: HAPI FHIR's {@link SearchNarrowingInterceptor} adds their
+ * A provider's (or an organization's auditor's) searches are narrowed, not filtered: HAPI FHIR's {@link SearchNarrowingInterceptor} adds their
  * patients to every search of a type in the Patient compartment, so the database returns only what they may see
  * (and counts, pages and {@code _include}s follow from that). Other roles' searches are not narrowed.
  */
@@ -26,15 +25,11 @@ public class ProviderSearchNarrowing extends SearchNarrowingInterceptor {
 	@Override
 	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
 		Access access = resolver.access(request).orElse(null);
-		if (access == null || access.role() != Role.PROVIDER || access.fhirUser() == null) {
-			return null;
-		}
-		IdType practitioner = new IdType(access.fhirUser());
-		if (!"Practitioner".equals(practitioner.getResourceType())) {
+		if (access == null || !access.compartmental()) {
 			return null;
 		}
 		AuthorizedList list = new AuthorizedList();
-		for (IIdType patient : providerPatients.of(practitioner.toUnqualifiedVersionless(), request)) {
+		for (IIdType patient : providerPatients.reachable(access, request)) {
 			list.addCompartment(patient.getValue());
 		}
 		return list;

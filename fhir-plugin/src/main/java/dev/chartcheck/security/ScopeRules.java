@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Turns what an {@link Access} is granted ({@link AccessPolicy}) into HAPI FHIR {@code AuthorizationInterceptor}
@@ -46,7 +47,14 @@ final class ScopeRules {
 	List<IAuthRule> build() {
 		rules.allow("capabilities").metadata().andThen();
 		for (String operation : AccessPolicy.operations(access.role())) {
-			rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses().andThen();
+			if ("$audit".equals(operation) && access.compartmental()) {
+				// an organization's auditor audits the organization and its patients, nothing wider
+				rules.allow(operation).operation().named(operation).onInstance(new IdType(access.organization()))
+						.andAllowAllResponses().andThen();
+				rules.allow(operation).operation().named(operation).onInstances(patients).andAllowAllResponses().andThen();
+			} else {
+				rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses().andThen();
+			}
 		}
 		if (access.role() == Role.EHR || access.role() == Role.PROVIDER) {
 			rules.allow("transactions").transaction().withAnyOperation().andApplyNormalRules().andThen();
@@ -91,7 +99,7 @@ final class ScopeRules {
 			for (String type : no) {
 				deny.get().resourcesOfType(type).withAnyId().andThen();
 			}
-			if (access.role() != Role.PROVIDER) {
+			if (!access.compartmental()) {
 				allow.get().allResources().withAnyId().andThen();
 				return;
 			}
@@ -115,9 +123,9 @@ final class ScopeRules {
 
 	/** For a provider, only inside their patients' records (Tasks: their own; directory and attestations: any). */
 	private void scoped(IAuthRuleBuilderRuleOpClassifier rule, String type) {
-		if (access.role() != Role.PROVIDER || AccessPolicy.DIRECTORY.contains(type) || AccessPolicy.ATTESTATION.contains(type)) {
+		if (!access.compartmental() || AccessPolicy.DIRECTORY.contains(type) || AccessPolicy.ATTESTATION.contains(type)) {
 			rule.withAnyId().andThen();
-		} else if ("Task".equals(type)) {
+		} else if ("Task".equals(type) && practitioner != null) {
 			rule.inCompartment("Practitioner", practitioner).andThen();
 		} else {
 			rule.inCompartment("Patient", patients).andThen();

@@ -90,6 +90,36 @@ class AccessRulesTest extends ServerTestBase {
 		assertThat(ids(cleared.send("GET", search, null, Map.of()))).contains(mine + "-doc1", mine + "-doc2");
 	}
 
+	@Test
+	void anOrganizationsAuditorReachesOnlyItsPatients() {
+		String orgA = run + "-orgA";
+		loadThreeGapRecord(run + "c", orgA);
+		loadThreeGapRecord(run + "d", run + "-orgB");
+		String own = "/Patient/" + run + "c-pat";
+		String other = "/Patient/" + run + "d-pat";
+		assertThat(http("GET", own + "/$audit", null).statusCode()).isEqualTo(200);
+		assertThat(http("GET", other + "/$audit", null).statusCode()).isEqualTo(200);
+		FhirHttp auditor = new FhirHttp(base(), TestAuthority.role("auditor", "user/*.rs", Map.of("organization", "Organization/" + orgA)));
+
+		assertThat(auditor.send("GET", own, null, Map.of()).statusCode()).isEqualTo(200);
+		HttpResponse<String> theirs = auditor.send("GET", other, null, Map.of());
+		HttpResponse<String> none = auditor.send("GET", "/Patient/" + run + "-no-such", null, Map.of());
+		assertThat(theirs.statusCode()).isEqualTo(none.statusCode()).isEqualTo(404);
+
+		HttpResponse<String> gaps = auditor.send("GET", "/DetectedIssue?_count=500", null, Map.of());
+		assertThat(gaps.statusCode()).as(gaps.body()).isEqualTo(200);
+		assertThat(FHIR.newJsonParser().parseResource(Bundle.class, gaps.body()).getEntry())
+				.isNotEmpty()
+				.allSatisfy(e -> assertThat(((org.hl7.fhir.r4.model.DetectedIssue) e.getResource()).getPatient().getReference())
+						.isEqualTo("Patient/" + run + "c-pat"));
+
+		assertThat(auditor.send("GET", "/Organization/" + orgA + "/$audit?persist=false", null, Map.of()).statusCode()).isEqualTo(200);
+		assertThat(auditor.send("GET", own + "/$audit?persist=false", null, Map.of()).statusCode()).isEqualTo(200);
+		assertThat(auditor.send("GET", "/Organization/" + run + "-orgB/$audit?persist=false", null, Map.of()).statusCode()).isEqualTo(403);
+		assertThat(auditor.send("GET", other + "/$audit?persist=false", null, Map.of()).statusCode()).isEqualTo(403);
+		assertThat(auditor.send("GET", "/$audit?persist=false", null, Map.of()).statusCode()).isEqualTo(403);
+	}
+
 	private static java.util.List<String> ids(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntry().stream()
