@@ -5,7 +5,12 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -24,9 +29,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DurableAuditSink implements IBalpAuditEventSink {
 
 	private final DaoRegistry daos;
+	private final EntityManagerFactory entityManagers;
 
-	public DurableAuditSink(DaoRegistry daos) {
+	/** @param entityManagers the JPA unit HAPI stores in, or null (then no flush tuning) */
+	public DurableAuditSink(DaoRegistry daos, EntityManagerFactory entityManagers) {
 		this.daos = daos;
+		this.entityManagers = entityManagers;
 	}
 
 	@Override
@@ -44,6 +52,14 @@ public class DurableAuditSink implements IBalpAuditEventSink {
 		pending.events.add(event);
 	}
 
+	private Session session() {
+		if (entityManagers == null) {
+			return null;
+		}
+		EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagers);
+		return entityManager == null ? null : entityManager.unwrap(Session.class);
+	}
+
 	private void store(AuditEvent event) {
 		daos.getResourceDao("AuditEvent").create(event, new SystemRequestDetails());
 	}
@@ -52,10 +68,26 @@ public class DurableAuditSink implements IBalpAuditEventSink {
 	private final class Pending implements TransactionSynchronization {
 		private final List<AuditEvent> events = new ArrayList<>();
 
+		/**
+		 * Stores the transaction's events. A large transaction (a Bundle of hundreds of entries) leaves hundreds of
+		 * entities in the persistence context, and every query a create makes would flush, that is dirty-check, all
+		 * of them again: the transaction's own work is flushed once here, and the events' creates then run without
+		 * automatic flushes (they are flushed with the commit).
+		 */
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			for (AuditEvent event : events) {
-				store(event);
+			Session session = session();
+			if (session == null) {
+				events.forEach(DurableAuditSink.this::store);
+				return;
+			}
+			session.flush();
+			FlushMode before = session.getHibernateFlushMode();
+			session.setHibernateFlushMode(FlushMode.COMMIT);
+			try {
+				events.forEach(DurableAuditSink.this::store);
+			} finally {
+				session.setHibernateFlushMode(before);
 			}
 		}
 

@@ -43,6 +43,7 @@ import dev.chartcheck.standards.DocumentationStandards;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -223,8 +224,8 @@ public class ChartcheckAutoConfiguration {
 	/** The audit trail's store: AuditEvents written to this database, in the request's own transaction. */
 	@Bean
 	@ConditionalOnProperty(prefix = "chartcheck.audit-trail", name = "enabled", matchIfMissing = true)
-	public DurableAuditSink chartcheckAuditSink(DaoRegistry daos) {
-		return new DurableAuditSink(daos);
+	public DurableAuditSink chartcheckAuditSink(DaoRegistry daos, ObjectProvider<EntityManagerFactory> entityManagers) {
+		return new DurableAuditSink(daos, entityManagers.getIfUnique());
 	}
 
 	/** AuditEvents of Chartcheck's operations and CDS Hooks calls (BALP's interceptor records the rest). */
