@@ -171,8 +171,9 @@ public class ChartcheckAutoConfiguration {
 
 	@Bean
 	public AuditJob chartcheckAuditJob(
-			PopulationAudit populationAudit, StandardsCatalog catalog, DaoRegistry daos, FhirContext fhirContext) {
-		return new AuditJob(populationAudit, catalog, daos, fhirContext);
+			PopulationAudit populationAudit, StandardsCatalog catalog, DaoRegistry daos, FhirContext fhirContext,
+			NoteClones noteClones) {
+		return new AuditJob(populationAudit, catalog, daos, fhirContext).withNoteClones(noteClones);
 	}
 
 	/** Registered with HAPI's Batch2 job registry, like HAPI's own job definitions. */

@@ -18,12 +18,15 @@ import dev.chartcheck.engine.clones.CloneSettings;
 import dev.chartcheck.engine.clones.Note;
 import dev.chartcheck.engine.clones.NoteTexts;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -74,6 +77,7 @@ public class NoteClones {
 	private final AtomicBoolean reindexing = new AtomicBoolean();
 	private final AtomicLong reindexedAt = new AtomicLong();
 	private volatile boolean ready;
+	private final CountDownLatch built = new CountDownLatch(1);
 
 	public NoteClones(DaoRegistry daos, NoteReader reader, CloneSettings settings, Clock clock) {
 		this.daos = daos;
@@ -85,6 +89,17 @@ public class NoteClones {
 	/** Whether the index holds every stored note (built at start-up). */
 	public boolean ready() {
 		return ready;
+	}
+
+	/**
+	 * Waits until the index is built (at most {@code timeout}): what a background audit does before it checks records,
+	 * so that a job resumed at start-up does not check some records without the comparison. Interactive checks do not
+	 * wait; they leave the standard out until the index is built.
+	 *
+	 * @return whether the index is built
+	 */
+	public boolean awaitReady(Duration timeout) throws InterruptedException {
+		return ready || built.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	public CloneIndexStats stats() {
@@ -125,6 +140,7 @@ public class NoteClones {
 		CloneIndexStats stats = detector.stats();
 		reindexedAt.set(stats.boilerplateVersion());
 		ready = true;
+		built.countDown();
 		log.info("Clone index built from {} stored notes in {} ms: {} notes indexed, {} KiB, {} template phrases",
 				learned, (System.nanoTime() - started) / 1_000_000, stats.notes(), stats.indexBytes() / 1024,
 				stats.boilerplateShingles());

@@ -17,7 +17,9 @@ import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AuditParameters;
 import dev.chartcheck.fhir.AuditScope;
+import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.fhir.PopulationAudit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +45,17 @@ public class AuditJob {
 	private final StandardsCatalog catalog;
 	private final DaoRegistry daos;
 	private final FhirContext fhir;
+
+	/** How long a chunk waits for the clone index at start-up before it fails (and Batch2 retries it). */
+	static final Duration CLONE_INDEX_WAIT = Duration.ofMinutes(30);
+
+	private NoteClones noteClones;
+
+	/** The clone index a chunk waits for when the audit checks {@code cloned-documentation}; null waits for nothing. */
+	public AuditJob withNoteClones(NoteClones clones) {
+		this.noteClones = clones;
+		return this;
+	}
 
 	public AuditJob(PopulationAudit audit, StandardsCatalog catalog, DaoRegistry daos, FhirContext fhir) {
 		this.audit = audit;
@@ -96,6 +109,7 @@ public class AuditJob {
 			StepExecutionDetails<AuditJobParameters, AuditJobData.Records> details, IJobDataSink<AuditJobData.Tally> sink) {
 		AuditJobParameters job = details.getParameters();
 		AuditParameters parameters = parameters(job);
+		awaitCloneIndex(parameters.standards());
 		AuditTally tally = new AuditTally(job.standards);
 		Instant now = Instant.parse(job.now);
 		List<String> patients = details.getData().patients;
@@ -112,6 +126,24 @@ public class AuditJob {
 		}
 		sink.accept(result);
 		return new RunOutcome(patients.size());
+	}
+
+	/**
+	 * A job resumed at start-up may run before the clone index is built; its records would then be checked without
+	 * {@code cloned-documentation}, and the report would count fewer of them. So the chunk waits for the index.
+	 */
+	private void awaitCloneIndex(List<Standard> standards) {
+		if (noteClones == null || standards.stream().noneMatch(Standard::readsClones)) {
+			return;
+		}
+		try {
+			if (!noteClones.awaitReady(CLONE_INDEX_WAIT)) {
+				throw new IllegalStateException("The clone index is not built yet; the chunk is retried");
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the clone index", e);
+		}
 	}
 
 	private AuditParameters parameters(AuditJobParameters job) {
