@@ -1,9 +1,5 @@
 package dev.chartcheck.server;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,16 +31,7 @@ public final class DevIssuer {
 				throw new IllegalArgumentException("unknown argument " + arg + " (known: --port=, --practitioner=)");
 			}
 		}
-		byte[] jwks = TestAuthority.jwkSet().getBytes(StandardCharsets.UTF_8);
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-		server.createContext("/jwks", exchange -> {
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, jwks.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(jwks);
-			}
-		});
-		server.start();
+		TestAuthority.serveJwks(port);
 
 		Map<String, String> tokens = new LinkedHashMap<>();
 		tokens.put("ehr (system/*.cruds, restricted data)", token("ehr", "system/*.cruds", Map.of("chartcheck_restricted", true)));

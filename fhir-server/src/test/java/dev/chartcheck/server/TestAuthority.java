@@ -38,23 +38,29 @@ final class TestAuthority {
 	/** Where the server reads the issuer's public keys; the endpoint is started on first use. */
 	static synchronized String jwkSetUri() {
 		if (jwks == null) {
-			try {
-				jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			} catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-			byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-			jwks.createContext("/jwks", exchange -> {
-				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			});
-			jwks.setExecutor(null);
-			jwks.start();
+			jwks = serveJwks(0);
 		}
 		return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks";
+	}
+
+	/** Serves the issuer's public key as a JWK Set at {@code http://127.0.0.1:<port>/jwks} (0: any free port). */
+	static HttpServer serveJwks(int port) {
+		HttpServer server;
+		try {
+			server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+		server.createContext("/jwks", exchange -> {
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		server.start();
+		return server;
 	}
 
 	/** The Spring properties that point a server at this issuer. */
@@ -111,11 +117,6 @@ final class TestAuthority {
 		} catch (JOSEException e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	/** The issuer's public key as a JWK Set document. */
-	static String jwkSet() {
-		return new JWKSet(KEY.toPublicJWK()).toString();
 	}
 
 	static String keyId() {
