@@ -6,6 +6,8 @@ import dev.chartcheck.fhir.ChartcheckDevice;
 import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.standards.ClonedDocumentation;
 import dev.chartcheck.fhir.ProfilePackageInstaller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
@@ -20,6 +22,8 @@ import org.springframework.core.annotation.Order;
  * ({@code /actuator/health/readiness}) only once this is done.
  */
 public class ChartcheckStartup {
+
+	private static final Logger log = LoggerFactory.getLogger(ChartcheckStartup.class);
 
 	private final ObjectProvider<IPackageInstallerSvc> packageInstaller;
 	private final DaoRegistry daos;
@@ -51,7 +55,13 @@ public class ChartcheckStartup {
 			packageInstaller.ifAvailable(svc -> new ProfilePackageInstaller(svc, ChartcheckAutoConfiguration.VERSION).install());
 		}
 		if (properties.modeOf(ClonedDocumentation.CODE) != StandardMode.OFF) {
-			noteClones.rebuild();
+			try {
+				noteClones.rebuild();
+			} catch (RuntimeException e) {
+				// the server still serves; cloned-documentation then judges nothing until the next start
+				log.error("The clone index could not be built; cloned-documentation is not checked until the next start: {}",
+						e.toString());
+			}
 		}
 	}
 }
