@@ -7,10 +7,9 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import dev.chartcheck.engine.ConfidentialityLabels;
 import java.util.EnumSet;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseCoding;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Confidentiality labels: a resource labeled restricted (R) or very restricted (V) in {@code meta.security}
@@ -26,9 +25,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 @Interceptor
 public class RestrictedData {
-
-	static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
-	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
 	private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
 			RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE,
@@ -67,7 +63,7 @@ public class RestrictedData {
 		}
 		Boolean cleared = null;
 		for (int i = 0; i < details.size(); i++) {
-			if (restricted(details.getResource(i))) {
+			if (ConfidentialityLabels.restricted(details.getResource(i))) {
 				if (cleared == null) {
 					cleared = cleared(request);
 				}
@@ -76,22 +72,5 @@ public class RestrictedData {
 				}
 			}
 		}
-	}
-
-	/** Whether the resource carries a label that restricts it. */
-	public static boolean restricted(IBaseResource resource) {
-		if (resource == null || resource.getMeta() == null) {
-			return false;
-		}
-		for (IBaseCoding label : resource.getMeta().getSecurity()) {
-			String code = label.getCode();
-			if (CONFIDENTIALITY.equals(label.getSystem()) && ("R".equals(code) || "V".equals(code))) {
-				return true;
-			}
-			if (ACT_CODE.equals(label.getSystem()) && "42CFRPart2".equals(code)) {
-				return true;
-			}
-		}
-		return false;
 	}
 }

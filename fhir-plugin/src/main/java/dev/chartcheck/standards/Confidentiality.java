@@ -1,6 +1,7 @@
 package dev.chartcheck.standards;
 
 import dev.chartcheck.engine.BehavioralHealthCare;
+import dev.chartcheck.engine.ConfidentialityLabels;
 import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
@@ -8,7 +9,6 @@ import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.StandardResult;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 
@@ -21,9 +21,6 @@ public final class Confidentiality extends BehavioralHealthStandard {
 
 	public static final String CODE = "confidentiality";
 
-	static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
-	static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-	static final String PART_2 = "42CFRPart2";
 
 	@Override
 	public String code() {
@@ -42,10 +39,8 @@ public final class Confidentiality extends BehavioralHealthStandard {
 				continue;
 			}
 			result.examined(RecordSnapshot.idOf(note));
-			List<Coding> labels = note.getMeta().getSecurity();
-			boolean part2 = labels.stream().anyMatch(l -> ACT_CODE.equals(l.getSystem()) && PART_2.equals(l.getCode()));
-			boolean restricted = part2 || labels.stream().anyMatch(l -> CONFIDENTIALITY.equals(l.getSystem())
-					&& ("R".equals(l.getCode()) || "V".equals(l.getCode())));
+			boolean part2 = ConfidentialityLabels.part2(note);
+			boolean restricted = ConfidentialityLabels.restricted(note);
 			String problem = null;
 			if (care.isSubstanceUse(encounter.get()) && !part2) {
 				problem = "This substance-use treatment note is not labeled 42CFRPart2, so its special protection"
