@@ -244,29 +244,26 @@ public class NoteClones {
 	/** Runs {@code action} on each stored note (not entered in error, with a patient), page by page; returns how many. */
 	private int forEachStoredNote(String what, Consumer<Note> action) {
 		IBundleProvider notes = daos.getResourceDao("DocumentReference").search(new SearchParameterMap(), new SystemRequestDetails());
-		int count = 0;
-		long lastReport = System.nanoTime();
-		for (int from = 0; ; from += PAGE) {
-			List<IBaseResource> page = notes.getResources(from, from + PAGE);
+		int[] count = {0};
+		long[] lastReport = {System.nanoTime()};
+		SearchResults.forEachPage(notes, PAGE, page -> {
 			for (IBaseResource resource : page) {
 				if (resource instanceof DocumentReference note
 						&& note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
 					Note read = noteOf(note, reader.read(note).text());
 					if (read != null) {
 						action.accept(read);
-						count++;
+						count[0]++;
 					}
 				}
 			}
-			Integer size = notes.size();
-			if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
-				lastReport = System.nanoTime();
-				log.info("Clone index, {}: {} of {} stored notes", what, count, size == null ? "?" : size);
+			if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {
+				lastReport[0] = System.nanoTime();
+				Integer size = notes.size();
+				log.info("Clone index, {}: {} of {} stored notes", what, count[0], size == null ? "?" : size);
 			}
-			if (page.isEmpty() || (size != null && from + PAGE >= size)) {
-				return count;
-			}
-		}
+		});
+		return count[0];
 	}
 
 	/** Runs {@code action} once the current transaction commits (now, outside one); a failure is logged, never thrown. */

@@ -3,9 +3,10 @@ package dev.chartcheck.fhir;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** Reads a whole DAO search result. */
+/** Reads a DAO search result, whole or page by page. */
 final class SearchResults {
 
 	private static final int PAGE = 1000;
@@ -19,12 +20,21 @@ final class SearchResults {
 	 */
 	static List<IBaseResource> all(IBundleProvider results) {
 		List<IBaseResource> all = new ArrayList<>();
-		for (int from = 0; ; from += PAGE) {
-			List<IBaseResource> page = results.getResources(from, from + PAGE);
-			all.addAll(page);
+		forEachPage(results, PAGE, all::addAll);
+		return all;
+	}
+
+	/**
+	 * Hands over the result page by page, {@code pageSize} resources at a time (for results too large to hold at
+	 * once), until a page comes back empty or the known size is reached.
+	 */
+	static void forEachPage(IBundleProvider results, int pageSize, Consumer<List<IBaseResource>> action) {
+		for (int from = 0; ; from += pageSize) {
+			List<IBaseResource> page = results.getResources(from, from + pageSize);
+			action.accept(page);
 			Integer size = results.size();
-			if (page.isEmpty() || (size != null && from + PAGE >= size)) {
-				return all;
+			if (page.isEmpty() || (size != null && from + pageSize >= size)) {
+				return;
 			}
 		}
 	}
