@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
@@ -20,6 +21,7 @@ import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.GapReconciler;
 import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.fhir.PatientAudit;
+import dev.chartcheck.fhir.PatientLocks;
 import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
 import dev.chartcheck.fhir.RemediationTasks;
@@ -55,6 +57,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -122,8 +125,15 @@ public class ChartcheckAutoConfiguration {
 			RemediationTasks remediation,
 			ChartcheckProperties properties,
 			ClinicalCodes codes,
-			Clock clock) {
-		return new PatientAudit(loader, reconciler, remediation, properties.toWindows(), codes, clock);
+			Clock clock,
+			PatientLocks locks) {
+		return new PatientAudit(loader, reconciler, remediation, properties.toWindows(), codes, clock, locks);
+	}
+
+	/** One persisted check per patient at a time, across every server on the database (a row lock on the Patient). */
+	@Bean
+	public PatientLocks chartcheckPatientLocks(IHapiTransactionService transactions, EntityManagerFactory entityManagers) {
+		return new PatientLocks(transactions, SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
 	}
 
 	@Bean

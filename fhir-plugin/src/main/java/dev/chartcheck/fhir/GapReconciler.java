@@ -6,8 +6,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.FindingKey;
@@ -30,19 +28,16 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a record check into the patient's DetectedIssues: one per finding key, created once, updated
  * when the finding changes, closed (never deleted) when the record no longer shows it. All writes of one
  * reconciliation go in one transaction; creates are conditional on the finding key, and updates carry
- * the version they were computed from, so two reconciliations of the same patient cannot duplicate a gap.
+ * the version they were computed from. Persisted reconciliations of a patient run one at a time (see
+ * {@link PatientLocks}, which also runs one again when it meets a conflict).
  */
 public class GapReconciler {
 
-	private static final Logger log = LoggerFactory.getLogger(GapReconciler.class);
-	private static final int ATTEMPTS = 3;
 
 	private final DaoRegistry daos;
 	private final Duration remediationPeriod;
@@ -58,21 +53,11 @@ public class GapReconciler {
 	 * @return the patient's DetectedIssues for the standards checked, as they now stand
 	 */
 	public List<DetectedIssue> reconcile(RecordCheck check, AuditPeriod period, Instant now, boolean persist) {
-		for (int attempt = 1; ; attempt++) {
-			Plan plan = plan(check, period, now);
-			if (!persist || plan.writes.isEmpty()) {
-				return plan.result();
-			}
-			try {
-				store(plan);
-				return plan.result();
-			} catch (ResourceVersionConflictException | PreconditionFailedException e) {
-				if (attempt == ATTEMPTS) {
-					throw e;
-				}
-				log.info("A patient's DetectedIssues changed concurrently; reconciling again");
-			}
+		Plan plan = plan(check, period, now);
+		if (persist && !plan.writes.isEmpty()) {
+			store(plan);
 		}
+		return plan.result();
 	}
 
 	private Plan plan(RecordCheck check, AuditPeriod period, Instant now) {
@@ -175,7 +160,7 @@ public class GapReconciler {
 			}
 		}
 		IFhirSystemDao<Bundle, Meta> system = daos.getSystemDao();
-		Bundle response = system.transaction(new SystemRequestDetails(), tx);
+		Bundle response = system.transactionNested(new SystemRequestDetails(), tx);
 		for (int i = 0; i < plan.writes.size(); i++) {
 			String location = response.getEntry().get(i).getResponse().getLocation();
 			if (location != null) {

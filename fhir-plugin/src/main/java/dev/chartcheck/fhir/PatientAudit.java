@@ -28,20 +28,21 @@ public class PatientAudit {
 	private final Windows windows;
 	private final ClinicalCodes codes;
 	private final Clock clock;
+	private final PatientLocks locks;
 
-	public PatientAudit(
-			RecordSnapshotLoader loader, GapReconciler reconciler, RemediationTasks remediation, Windows windows, Clock clock) {
-		this(loader, reconciler, remediation, windows, ClinicalCodes.published(), clock);
-	}
-
-	/** @param codes the code sets the standards recognise (the published ones, or with an operator's service list) */
+	/**
+	 * @param codes the code sets the standards recognise (the published ones, or with an operator's service list)
+	 * @param locks what serializes a patient's persisted checks
+	 */
 	public PatientAudit(
 			RecordSnapshotLoader loader,
 			GapReconciler reconciler,
 			RemediationTasks remediation,
 			Windows windows,
 			ClinicalCodes codes,
-			Clock clock) {
+			Clock clock,
+			PatientLocks locks) {
+		this.locks = locks;
 		this.loader = loader;
 		this.reconciler = reconciler;
 		this.remediation = remediation;
@@ -62,8 +63,19 @@ public class PatientAudit {
 		return RecordCheck.run(record, standards, new EvaluationContext(now, windows, codes)).findings();
 	}
 
-	/** Checks one record and reconciles its gaps (stored only when {@code persist}). */
+	/**
+	 * Checks one record and reconciles its gaps (stored only when {@code persist}: then serialized with every other
+	 * persisted check of the patient, see {@link PatientLocks}).
+	 */
 	public Outcome check(
+			IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now, RequestDetails request) {
+		if (!persist) {
+			return checkNow(patientId, period, standards, persist, now, request);
+		}
+		return locks.serialized(patientId.getIdPart(), () -> checkNow(patientId, period, standards, true, now, request));
+	}
+
+	private Outcome checkNow(
 			IIdType patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now, RequestDetails request) {
 		RecordSnapshot record = loader.load(patientId, period, request, standards);
 		RecordCheck check = RecordCheck.run(record, standards, new EvaluationContext(now, windows, codes));

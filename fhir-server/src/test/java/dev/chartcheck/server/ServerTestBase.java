@@ -101,6 +101,15 @@ abstract class ServerTestBase {
 	}
 
 	/** Every stored DetectedIssue of the patient, whatever its status. */
+	/** Every DetectedIssue of the patient as stored, read through the DAO (no page size, no access rules). */
+	protected List<DetectedIssue> allStoredIssues(String patient) {
+		ca.uhn.fhir.jpa.searchparam.SearchParameterMap map = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous();
+		map.add("patient", new ca.uhn.fhir.rest.param.ReferenceParam(patient));
+		return daos.getResourceDao(DetectedIssue.class).search(map, new SystemRequestDetails()).getAllResources().stream()
+				.map(DetectedIssue.class::cast)
+				.toList();
+	}
+
 	protected List<DetectedIssue> storedIssues(String patient) {
 		Bundle page = client().search().forResource(DetectedIssue.class)
 				.where(DetectedIssue.PATIENT.hasId(patient))

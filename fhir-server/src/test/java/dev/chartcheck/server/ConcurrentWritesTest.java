@@ -1,0 +1,98 @@
+package dev.chartcheck.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many writers and audits on the same few patients at once, against the real server (H2, and PostgreSQL when the
+ * suite runs with the {@code postgres} profile). Sixteen threads create and update encounters, notes and consents,
+ * each write checked as it is stored; three more run {@code $audit?persist=true} on the same patients all along.
+ * Afterwards every acknowledged write must be stored at the version it was acknowledged with, every finding key
+ * must have exactly one DetectedIssue, and the stored gaps must be exactly what a fresh check of the record finds.
+ */
+class ConcurrentWritesTest extends ServerTestBase {
+
+	private static final Logger log = LoggerFactory.getLogger(ConcurrentWritesTest.class);
+	private static final int PATIENTS = 3;
+	private static final int WRITERS = 16;
+	private static final int WRITES_PER_WRITER = 14;
+	private static final int AUDITORS = 3;
+
+	@Test
+	void parallelWritesAndAuditsLoseNothingAndLeaveOneConsistentDetectedIssuePerFinding() throws Exception {
+		String run = "conc-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+		FhirHttp http = new FhirHttp(base());
+		List<ConcurrentRecords> records = new ArrayList<>();
+		for (int i = 0; i < PATIENTS; i++) {
+			records.add(new ConcurrentRecords(run + "-p" + i));
+		}
+		ConcurrentLoad.storeBaseRecords(http, records);
+		double failuresBefore = writeCheckFailures();
+
+		ConcurrentLoad.Result load = ConcurrentLoad.run(http, records, WRITERS, WRITES_PER_WRITER, AUDITORS);
+		log.info("{} writes by {} writers in {} s ({} writes/s) beside {} persisted audits", load.writes(), WRITERS,
+				String.format("%.1f", load.seconds()), String.format("%.2f", load.writesPerSecond()), load.audits());
+
+		assertThat(load.refused()).as("writes and audits refused under load").isEmpty();
+		assertThat(load.writes()).isEqualTo(WRITERS * WRITES_PER_WRITER);
+		assertThat(load.audits()).as("audits that ran beside the writers").isPositive();
+
+		// every acknowledged write is stored: each resource is at the version its last write was acknowledged with,
+		// and has had exactly as many versions as acknowledged writes (each write changes it)
+		for (Map.Entry<String, Integer> write : load.acknowledged().entrySet()) {
+			HttpResponse<String> current = http.send("GET", "/" + write.getKey(), null, Map.of());
+			assertThat(current.statusCode()).as(write.getKey()).isEqualTo(200);
+			assertThat(ConcurrentLoad.version(current)).as("stored version of " + write.getKey()).isEqualTo(write.getValue());
+			assertThat(write.getValue()).as("versions of " + write.getKey())
+					.isEqualTo(load.writesPerResource().get(write.getKey()));
+		}
+
+		for (ConcurrentRecords record : records) {
+			List<DetectedIssue> stored = allStoredIssues(record.patient());
+			Map<String, Long> perKey = stored.stream()
+					.collect(Collectors.groupingBy(ConcurrentWritesTest::findingKey, Collectors.counting()));
+			assertThat(perKey.keySet()).as("every DetectedIssue of " + record.patient() + " has a finding key").doesNotContainNull();
+			assertThat(perKey.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+					.as("finding keys of " + record.patient() + " with more than one DetectedIssue")
+					.isEmpty();
+
+			// what a fresh check of the record finds, stored nowhere, against what is stored
+			HttpResponse<String> fresh = http.send("GET", "/" + record.patient() + "/$audit?persist=false", null, Map.of());
+			assertThat(fresh.statusCode()).as(ConcurrentLoad.head(fresh.body())).isEqualTo(200);
+			Set<Gaps> expected = Gaps.live(Gaps.issuesIn(FHIR.newJsonParser().parseResource(Bundle.class, fresh.body())));
+			assertThat(Gaps.live(stored)).as("gaps stored for " + record.patient() + " against a fresh check")
+					.containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(expected).as("the record has gaps to keep").isNotEmpty();
+		}
+		assertThat(writeCheckFailures()).as("write-time checks that failed under load").isEqualTo(failuresBefore);
+	}
+
+	private static String findingKey(DetectedIssue issue) {
+		return issue.getIdentifier().stream()
+				.filter(i -> "https://chartcheck.dev/fhir/finding-key".equals(i.getSystem()))
+				.map(org.hl7.fhir.r4.model.Identifier::getValue)
+				.findFirst()
+				.orElse(null);
+	}
+
+	private double writeCheckFailures() {
+		HttpResponse<String> metric = new FhirHttp("http://localhost:" + port)
+				.send("GET", "/actuator/metrics/chartcheck.write.check.failures", null, Map.of("Accept", "application/json"));
+		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
+		java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\":([0-9.]+)").matcher(metric.body());
+		assertThat(value.find()).as(metric.body()).isTrue();
+		return Double.parseDouble(value.group(1));
+	}
+
+}
