@@ -1,11 +1,15 @@
 package dev.chartcheck.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * Drives {@link ConcurrentRecords}' writers against a server, each on its own thread, with (optionally) threads
@@ -20,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * audit that is not answered 2xx is kept, with its answer.
  */
 final class ConcurrentLoad {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	/** What the load did: the versions acknowledged per resource, how many writes each got, what was refused. */
 	record Result(
@@ -49,6 +60,12 @@ final class ConcurrentLoad {
 
 	static Result run(FhirHttp http, List<ConcurrentRecords> records, int writers, int writesPerWriter, int auditors)
 			throws Exception {
+		return run(List.of(http), records, writers, writesPerWriter, auditors);
+	}
+
+	/** As {@link #run(FhirHttp, List, int, int, int)}, the writers and auditors spread over several servers in turn. */
+	static Result run(List<FhirHttp> servers, List<ConcurrentRecords> records, int writers, int writesPerWriter, int auditors)
+			throws Exception {
 		Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
 		Map<String, AtomicInteger> writesPerResource = new ConcurrentHashMap<>();
 		List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -60,6 +77,7 @@ final class ConcurrentLoad {
 			List<Future<?>> writerTasks = new ArrayList<>();
 			for (int w = 0; w < writers; w++) {
 				ConcurrentRecords.Writer plan = new ConcurrentRecords.Writer("w" + w, records, new Random(9_000L + w));
+				FhirHttp http = servers.get(w % servers.size());
 				writerTasks.add(pool.submit(() -> {
 					for (int n = 0; n < writesPerWriter; n++) {
 						ConcurrentRecords.Write write = plan.next();
@@ -77,6 +95,7 @@ final class ConcurrentLoad {
 			List<Future<?>> auditing = new ArrayList<>();
 			for (int a = 0; a < auditors; a++) {
 				int first = a;
+				FhirHttp http = servers.get(a % servers.size());
 				auditing.add(pool.submit(() -> {
 					for (int n = first; writing.get(); n++) {
 						String patient = records.get(n % records.size()).patient();
@@ -103,6 +122,48 @@ final class ConcurrentLoad {
 		} finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * Every acknowledged write is stored: each resource is at the version its last write was acknowledged with, and
+	 * has had exactly as many versions as acknowledged writes (each write changes it). Every finding key has exactly
+	 * one DetectedIssue, and the gaps stored are exactly those a fresh check of the record finds.
+	 *
+	 * @param storedIssues a patient's DetectedIssues as stored, all of them
+	 */
+	static void assertStoredAndConsistent(
+			FhirHttp http, Result load, List<ConcurrentRecords> records, Function<String, List<DetectedIssue>> storedIssues) {
+		for (Map.Entry<String, Integer> write : load.acknowledged().entrySet()) {
+			HttpResponse<String> current = http.send("GET", "/" + write.getKey(), null, Map.of());
+			assertThat(current.statusCode()).as(write.getKey()).isEqualTo(200);
+			assertThat(version(current)).as("stored version of " + write.getKey()).isEqualTo(write.getValue());
+			assertThat(write.getValue()).as("versions of " + write.getKey()).isEqualTo(load.writesPerResource().get(write.getKey()));
+		}
+		for (ConcurrentRecords record : records) {
+			List<DetectedIssue> stored = storedIssues.apply(record.patient());
+			Map<String, Long> perKey = stored.stream()
+					.collect(Collectors.groupingBy(ConcurrentLoad::findingKey, Collectors.counting()));
+			assertThat(perKey.keySet()).as("every DetectedIssue of " + record.patient() + " has a finding key").doesNotContainNull();
+			assertThat(perKey.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+					.as("finding keys of " + record.patient() + " with more than one DetectedIssue")
+					.isEmpty();
+
+			// what a fresh check of the record finds, stored nowhere, against what is stored
+			HttpResponse<String> fresh = http.send("GET", "/" + record.patient() + "/$audit?persist=false", null, Map.of());
+			assertThat(fresh.statusCode()).as(head(fresh.body())).isEqualTo(200);
+			Set<Gaps> expected = Gaps.live(Gaps.issuesIn(FHIR.newJsonParser().parseResource(Bundle.class, fresh.body())));
+			assertThat(Gaps.live(stored)).as("gaps stored for " + record.patient() + " against a fresh check")
+					.containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(expected).as("the record has gaps to keep").isNotEmpty();
+		}
+	}
+
+	private static String findingKey(DetectedIssue issue) {
+		return issue.getIdentifier().stream()
+				.filter(i -> "https://chartcheck.dev/fhir/finding-key".equals(i.getSystem()))
+				.map(Identifier::getValue)
+				.findFirst()
+				.orElse(null);
 	}
 
 	/** The version a write was stored as, from its ETag. */

@@ -6,10 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DetectedIssue;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,42 +44,8 @@ class ConcurrentWritesTest extends ServerTestBase {
 		assertThat(load.writes()).isEqualTo(WRITERS * WRITES_PER_WRITER);
 		assertThat(load.audits()).as("audits that ran beside the writers").isPositive();
 
-		// every acknowledged write is stored: each resource is at the version its last write was acknowledged with,
-		// and has had exactly as many versions as acknowledged writes (each write changes it)
-		for (Map.Entry<String, Integer> write : load.acknowledged().entrySet()) {
-			HttpResponse<String> current = http.send("GET", "/" + write.getKey(), null, Map.of());
-			assertThat(current.statusCode()).as(write.getKey()).isEqualTo(200);
-			assertThat(ConcurrentLoad.version(current)).as("stored version of " + write.getKey()).isEqualTo(write.getValue());
-			assertThat(write.getValue()).as("versions of " + write.getKey())
-					.isEqualTo(load.writesPerResource().get(write.getKey()));
-		}
-
-		for (ConcurrentRecords record : records) {
-			List<DetectedIssue> stored = allStoredIssues(record.patient());
-			Map<String, Long> perKey = stored.stream()
-					.collect(Collectors.groupingBy(ConcurrentWritesTest::findingKey, Collectors.counting()));
-			assertThat(perKey.keySet()).as("every DetectedIssue of " + record.patient() + " has a finding key").doesNotContainNull();
-			assertThat(perKey.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
-					.as("finding keys of " + record.patient() + " with more than one DetectedIssue")
-					.isEmpty();
-
-			// what a fresh check of the record finds, stored nowhere, against what is stored
-			HttpResponse<String> fresh = http.send("GET", "/" + record.patient() + "/$audit?persist=false", null, Map.of());
-			assertThat(fresh.statusCode()).as(ConcurrentLoad.head(fresh.body())).isEqualTo(200);
-			Set<Gaps> expected = Gaps.live(Gaps.issuesIn(FHIR.newJsonParser().parseResource(Bundle.class, fresh.body())));
-			assertThat(Gaps.live(stored)).as("gaps stored for " + record.patient() + " against a fresh check")
-					.containsExactlyInAnyOrderElementsOf(expected);
-			assertThat(expected).as("the record has gaps to keep").isNotEmpty();
-		}
+		ConcurrentLoad.assertStoredAndConsistent(http, load, records, this::allStoredIssues);
 		assertThat(writeCheckFailures()).as("write-time checks that failed under load").isEqualTo(failuresBefore);
-	}
-
-	private static String findingKey(DetectedIssue issue) {
-		return issue.getIdentifier().stream()
-				.filter(i -> "https://chartcheck.dev/fhir/finding-key".equals(i.getSystem()))
-				.map(org.hl7.fhir.r4.model.Identifier::getValue)
-				.findFirst()
-				.orElse(null);
 	}
 
 	private double writeCheckFailures() {

@@ -1,0 +1,66 @@
+package dev.chartcheck.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two servers on one PostgreSQL database, as two nodes of one deployment: the writers and auditors of
+ * {@link ConcurrentWritesTest} spread over both, so the checks of one patient run on both at once. Nothing may be
+ * lost, no finding key may get a second DetectedIssue, and the stored gaps must match a fresh check: the
+ * serialization of a patient's checks is the database's, not one server's. Runs only on PostgreSQL (the embedded
+ * H2 database belongs to one process).
+ */
+class TwoServersConcurrencyIT {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	@TempDir
+	Path data;
+
+	@Test
+	void twoServersOnOneDatabaseKeepOneConsistentDetectedIssuePerFinding() throws Exception {
+		Assumptions.assumeTrue(System.getProperty("spring.profiles.active", "").contains("postgres"),
+				"two servers share a database only on PostgreSQL");
+		String run = "nodes-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+		try (ServerProcess first = ServerProcess.start(run + "-a", data.resolve("a"), Map.of());
+				ServerProcess second = ServerProcess.start(run + "-b", data.resolve("b"), Map.of())) {
+			List<ConcurrentRecords> records = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				records.add(new ConcurrentRecords(run + "-p" + i));
+			}
+			ConcurrentLoad.storeBaseRecords(first.http(), records);
+			ConcurrentLoad.Result load = ConcurrentLoad.run(List.of(first.http(), second.http()), records, 16, 12, 2);
+			System.out.printf("two servers: %d writes in %.1f s (%.2f writes/s) beside %d persisted audits%n",
+					load.writes(), load.seconds(), load.writesPerSecond(), load.audits());
+			assertThat(load.refused()).as("writes and audits refused").isEmpty();
+			assertThat(load.writes()).isEqualTo(16 * 12);
+			ConcurrentLoad.assertStoredAndConsistent(second.http(), load, records, patient -> allIssues(first.http(), patient));
+		}
+	}
+
+	/** Every DetectedIssue of the patient, page after page. */
+	private static List<DetectedIssue> allIssues(FhirHttp http, String patient) {
+		List<DetectedIssue> issues = new ArrayList<>();
+		String next = "/DetectedIssue?patient=" + patient + "&_count=50";
+		while (next != null) {
+			HttpResponse<String> page = http.send("GET", next, null, Map.of());
+			assertThat(page.statusCode()).as(ConcurrentLoad.head(page.body())).isEqualTo(200);
+			Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, page.body());
+			bundle.getEntry().forEach(e -> issues.add((DetectedIssue) e.getResource()));
+			next = bundle.getLink(Bundle.LINK_NEXT) == null ? null
+					: bundle.getLink(Bundle.LINK_NEXT).getUrl().substring(http.base().length());
+		}
+		return issues;
+	}
+}
