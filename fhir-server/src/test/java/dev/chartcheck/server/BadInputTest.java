@@ -47,6 +47,10 @@ class BadInputTest extends ServerTestBase {
 				new Case("unknown element at the top", "PUT", "/Patient/bi-pat", JSON,
 						"{\"resourceType\":\"Patient\",\"id\":\"bi-pat\",\"birthdate\":\"1980-01-01\"}",
 						400, "Unknown element 'birthdate'", "Patient.birthdate"),
+				new Case("a number sent as a string", "POST", "/Patient", JSON,
+						"{\"resourceType\":\"Patient\",\"multipleBirthInteger\":\"2\"}", 400, "multipleBirthInteger"),
+				new Case("a non-repeating element sent as an array", "POST", "/Patient", JSON,
+						"{\"resourceType\":\"Patient\",\"gender\":[\"female\",\"male\"]}", 400, "gender"),
 				new Case("wrong resourceType for the endpoint", "POST", "/DocumentReference", JSON,
 						"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Wrong\"}]}",
 						400, "DocumentReference", "Patient"),
@@ -69,10 +73,16 @@ class BadInputTest extends ServerTestBase {
 						400, "Practitioner/no-such-clinician", "not found"),
 				new Case("XML sent as JSON", "POST", "/Patient", JSON,
 						"<Patient xmlns=\"http://hl7.org/fhir\"><gender value=\"male\"/></Patient>", 400, "Failed to parse"),
+				new Case("a body without a Content-Type", "POST", "/Patient", null,
+						"{\"resourceType\":\"Patient\"}", 400, "Content-Type"),
+				new Case("a body of another Content-Type", "POST", "/Patient", "text/plain",
+						"{\"resourceType\":\"Patient\"}", 400, "Content-Type", "text/plain"),
 				new Case("empty body on create", "POST", "/Patient", JSON, "", 400, "body"),
 				new Case("empty body on update", "PUT", "/Patient/bi-empty", JSON, "", 400, "body"),
 				new Case("empty transaction", "POST", "", JSON, "", 400, "body"),
 				new Case("$audit of an unknown patient", "GET", "/Patient/nope/$audit", null, null, 404, "nope"),
+				new Case("$audit of an unknown practitioner", "GET", "/Practitioner/nope/$audit", null, null, 404, "Practitioner/nope"),
+				new Case("$audit of an unknown organization", "GET", "/Organization/nope/$audit", null, null, 404, "Organization/nope"),
 				new Case("$audit periodStart unparsable", "GET", "/Patient/bi-pat/$audit?periodStart=2025-02-30", null, null,
 						400, "periodStart", "2025-02-30"),
 				new Case("$audit periodEnd unparsable", "GET", "/Patient/bi-pat/$audit?periodEnd=yesterday", null, null,
@@ -88,7 +98,10 @@ class BadInputTest extends ServerTestBase {
 						400, "sampleSize must be a whole number, not \"ten\""),
 				new Case("$audit negative sampleSize in a Parameters body", "POST", "/$audit", JSON,
 						"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"sampleSize\",\"valueInteger\":-5}]}",
-						400, "sampleSize must be a positive whole number"));
+						400, "sampleSize must be a positive whole number"),
+				new Case("$audit with a misspelt parameter value", "POST", "/Patient/bi-pat/$audit", JSON,
+						"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"periodStart\",\"valueDat\":\"2025-01-01\"}]}",
+						400, "Unknown element 'valueDat'", "Parameters.parameter[0].valueDat"));
 	}
 
 	@Test
