@@ -9,11 +9,15 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import dev.chartcheck.config.ChartcheckAutoConfiguration;
+import dev.chartcheck.config.ChartcheckProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 class StrictParsingTest {
 
@@ -36,6 +40,24 @@ class StrictParsingTest {
 				 "_birthDate":{"extension":[{"url":"http://example.org/time","valueTime":"08:00:00"}]},
 				 "deceasedBoolean":false}""");
 		assertThat(valid.getBirthDateElement().getExtension()).hasSize(1);
+	}
+
+	@Test
+	void theOperatorSwitchLeavesTheServersParsingLenient() {
+		for (boolean strict : new boolean[] {true, false}) {
+			FhirContext fhir = FhirContext.forR4();
+			RestfulServer server = new RestfulServer(fhir);
+			ChartcheckProperties properties = new ChartcheckProperties();
+			properties.setStrictParsing(strict);
+			new ChartcheckAutoConfiguration()
+					.chartcheckStrictParsing(new StaticListableBeanFactory(Map.of("fhir", server)).getBeanProvider(RestfulServer.class), properties)
+					.afterSingletonsInstantiated();
+			if (strict) {
+				assertThatThrownBy(() -> fhir.newJsonParser().parseResource(Patient.class, MISSPELT)).isInstanceOf(DataFormatException.class);
+			} else {
+				assertThat(fhir.newJsonParser().parseResource(Patient.class, MISSPELT).hasBirthDate()).isFalse();
+			}
+		}
 	}
 
 	@Test

@@ -10,7 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,8 +25,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * before HAPI reads it into memory: at once when its {@code Content-Length} says so, else (a chunked body) as soon
  * as more than the limit has been read, through HAPI's own {@link PayloadTooLargeException}. Neither Tomcat nor
  * Spring limits the body of a request that is not a form or a multipart upload.
+ *
+ * <p>A gzip body ({@code Content-Encoding: gzip}) is inflated here, within the limit, and passed on as plain: HAPI
+ * would inflate it whole into memory, so that 32 MB of compressed zeros would become gigabytes.
  */
 final class RequestSizeLimit extends OncePerRequestFilter {
+
+	private static final String CONTENT_ENCODING = "Content-Encoding";
 
 	private final long limit;
 	private final FhirContext fhirContext;
@@ -39,7 +49,8 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 			refuse(response, declared);
 			return;
 		}
-		chain.doFilter(declared >= 0 ? request : new Limited(request), response);
+		boolean gzip = "gzip".equals(request.getHeader(CONTENT_ENCODING));
+		chain.doFilter(declared >= 0 && !gzip ? request : new Limited(request, gzip), response);
 	}
 
 	private String message(long size) {
@@ -63,30 +74,66 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 		response.getOutputStream().write(body);
 	}
 
-	/** A request of unknown length whose body stops at the limit. */
+	/** A request of unknown length, or a gzip one, whose body (inflated) stops at the limit. */
 	private final class Limited extends HttpServletRequestWrapper {
 
+		private final boolean gzip;
 		private ServletInputStream stream;
 
-		Limited(HttpServletRequest request) {
+		Limited(HttpServletRequest request, boolean gzip) {
 			super(request);
+			this.gzip = gzip;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (stream == null) {
-				stream = new CountingStream(super.getInputStream());
+				ServletInputStream body = super.getInputStream();
+				stream = new CountingStream(body, gzip ? new GZIPInputStream(body) : body);
 			}
 			return stream;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return gzip ? -1 : super.getContentLengthLong();
+		}
+
+		@Override
+		public int getContentLength() {
+			return gzip ? -1 : super.getContentLength();
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return gzip && isInflatedAway(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return gzip && isInflatedAway(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			List<String> names = Collections.list(super.getHeaderNames());
+			names.removeIf(name -> gzip && isInflatedAway(name));
+			return Collections.enumeration(names);
+		}
+
+		private static boolean isInflatedAway(String header) {
+			return CONTENT_ENCODING.equalsIgnoreCase(header) || "Content-Length".equalsIgnoreCase(header);
 		}
 	}
 
 	private final class CountingStream extends ServletInputStream {
 
-		private final ServletInputStream in;
+		private final ServletInputStream servlet;
+		private final InputStream in;
 		private long read;
 
-		CountingStream(ServletInputStream in) {
+		CountingStream(ServletInputStream servlet, InputStream in) {
+			this.servlet = servlet;
 			this.in = in;
 		}
 
@@ -116,17 +163,17 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 
 		@Override
 		public boolean isFinished() {
-			return in.isFinished();
+			return servlet.isFinished();
 		}
 
 		@Override
 		public boolean isReady() {
-			return in.isReady();
+			return servlet.isReady();
 		}
 
 		@Override
 		public void setReadListener(ReadListener listener) {
-			in.setReadListener(listener);
+			servlet.setReadListener(listener);
 		}
 	}
 }

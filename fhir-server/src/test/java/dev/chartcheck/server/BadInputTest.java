@@ -47,10 +47,8 @@ class BadInputTest extends ServerTestBase {
 				new Case("unknown element at the top", "PUT", "/Patient/bi-pat", JSON,
 						"{\"resourceType\":\"Patient\",\"id\":\"bi-pat\",\"birthdate\":\"1980-01-01\"}",
 						400, "Unknown element 'birthdate'", "Patient.birthdate"),
-				new Case("a number sent as a string", "POST", "/Patient", JSON,
-						"{\"resourceType\":\"Patient\",\"multipleBirthInteger\":\"2\"}", 400, "multipleBirthInteger"),
 				new Case("a non-repeating element sent as an array", "POST", "/Patient", JSON,
-						"{\"resourceType\":\"Patient\",\"gender\":[\"female\",\"male\"]}", 400, "gender"),
+						"{\"resourceType\":\"Patient\",\"gender\":[\"female\",\"male\"]}", 400, "Multiple repetitions of non-repeatable element 'gender'"),
 				new Case("wrong resourceType for the endpoint", "POST", "/DocumentReference", JSON,
 						"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Wrong\"}]}",
 						400, "DocumentReference", "Patient"),
@@ -178,6 +176,41 @@ class BadInputTest extends ServerTestBase {
 		assertThat(send("GET", "/DocumentReference?subject=Patient/bi-pat&_summary=count", null, null).body())
 				.contains("\"total\": 2");
 		assertStillServes("bi-after-oversize");
+	}
+
+	@Test
+	void aGzipBodyIsLimitedByItsInflatedSize() {
+		// 34 MB of base64 that compresses to some 34 kB: HAPI alone would inflate whatever arrives
+		String bomb = note("\"content\":[{\"attachment\":{\"contentType\":\"text/plain\",\"data\":\"" + "A".repeat(34 << 20) + "\"}}]");
+		byte[] compressed = gzip(bomb);
+		HttpResponse<String> refused = exchange(request("POST", "/DocumentReference", JSON).header("Content-Encoding", "gzip")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(compressed)).build());
+		System.out.printf("gzip body of %d bytes inflating to %d: HTTP %d %s%n", compressed.length, bomb.length(),
+				refused.statusCode(), diagnostics(refused));
+		assertThat(refused.statusCode()).as(abbreviate(refused.body())).isEqualTo(413);
+		assertThat(diagnostics(refused)).contains("larger than this server accepts");
+
+		HttpResponse<String> notGzip = exchange(request("POST", "/Patient", JSON).header("Content-Encoding", "gzip")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}")).build());
+		assertThat(notGzip.statusCode()).as(notGzip.body()).isEqualTo(400);
+		assertThat(diagnostics(notGzip)).contains("GZIP");
+
+		String id = "bi-gzip";
+		HttpResponse<String> written = exchange(request("PUT", "/Patient/" + id, JSON).header("Content-Encoding", "gzip")
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(gzip(
+						"{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"name\":[{\"family\":\"Zipped\"}]}"))).build());
+		assertThat(written.statusCode()).as(written.body()).isIn(200, 201);
+		assertThat(send("GET", "/Patient/" + id, null, null).body()).contains("Zipped");
+	}
+
+	private static byte[] gzip(String text) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+			zip.write(text.getBytes(StandardCharsets.UTF_8));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return out.toByteArray();
 	}
 
 	/** A good write and its read succeed. */
