@@ -75,6 +75,16 @@ class DropInTest {
 	}
 
 	@Test
+	void aResourceWithAnElementFhirDoesNotDefineIsRefusedNotStoredWithoutIt() throws Exception {
+		HttpResponse<String> refused = send("PUT", "/r4/Patient/host-misspelt", """
+				{"resourceType":"Patient","id":"host-misspelt","birthdate":"1971-04-12"}""", "application/fhir+json");
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, refused.body()).getIssueFirstRep().getDiagnostics())
+				.contains("Unknown element 'birthdate'", "Patient.birthdate");
+		assertThat(send("GET", "/r4/Patient/host-misspelt", null, "application/fhir+json").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void cdsHooksServicesAreServed() throws Exception {
 		HttpResponse<String> discovery = send("GET", "/cds-services", null, "application/json");
 		assertThat(discovery.statusCode()).as(discovery.body()).isEqualTo(200);

@@ -25,6 +25,7 @@ import dev.chartcheck.fhir.PatientLocks;
 import dev.chartcheck.fhir.PopulationAudit;
 import dev.chartcheck.fhir.RecordSnapshotLoader;
 import dev.chartcheck.fhir.RemediationTasks;
+import dev.chartcheck.fhir.StrictParsing;
 import dev.chartcheck.fhir.WriteChecks;
 import dev.chartcheck.fhir.WriteOutcomes;
 import dev.chartcheck.fhir.job.AsyncResponses;
@@ -230,6 +231,20 @@ public class ChartcheckAutoConfiguration {
 	@Bean
 	public AttestationRules chartcheckAttestationRules(DaoRegistry daos) {
 		return new AttestationRules(daos);
+	}
+
+	/**
+	 * Request bodies parsed strictly, unless {@code chartcheck.strict-parsing=false}: an element FHIR does not define
+	 * is refused, not dropped (see {@link StrictParsing}). Set on the host's RestfulServer before it serves.
+	 */
+	@Bean
+	public SmartInitializingSingleton chartcheckStrictParsing(
+			ObjectProvider<RestfulServer> restfulServer, ChartcheckProperties properties) {
+		return () -> {
+			if (properties.isStrictParsing()) {
+				restfulServer.ifAvailable(StrictParsing::apply);
+			}
+		};
 	}
 
 	/** The audit trail's store: AuditEvents written to this database, in the request's own transaction. */

@@ -24,6 +24,12 @@ public class ChartcheckProperties {
 	/** Install the Chartcheck profiles package into the server at start-up. */
 	private boolean installProfiles = true;
 
+	/**
+	 * Refuse (400) a request body with an element FHIR does not define instead of storing the resource without it
+	 * (see {@code dev.chartcheck.fhir.StrictParsing}).
+	 */
+	private boolean strictParsing = true;
+
 	/** Mode per standard code; a standard not listed is {@code report}. */
 	private Map<String, StandardMode> standards = new LinkedHashMap<>();
 
@@ -57,6 +63,14 @@ public class ChartcheckProperties {
 
 	public void setInstallProfiles(boolean installProfiles) {
 		this.installProfiles = installProfiles;
+	}
+
+	public boolean isStrictParsing() {
+		return strictParsing;
+	}
+
+	public void setStrictParsing(boolean strictParsing) {
+		this.strictParsing = strictParsing;
 	}
 
 	public Map<String, StandardMode> getStandards() {

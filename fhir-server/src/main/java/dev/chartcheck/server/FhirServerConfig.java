@@ -29,6 +29,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.util.unit.DataSize;
 
 /** HAPI FHIR's JPA server (R4), wired for Spring Boot. The Chartcheck plugin joins it by auto-configuration. */
 @Configuration
@@ -132,6 +134,20 @@ public class FhirServerConfig {
 				return bean;
 			}
 		};
+	}
+
+	/**
+	 * The largest request body the FHIR API reads ({@code chartcheck.max-request-size}, 32 MB: a note carrying an
+	 * attachment at the 20 MB reading limit, base64-encoded, fits); a larger one is a 413. A negative size turns
+	 * the limit off.
+	 */
+	@Bean
+	public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(Environment environment, FhirContext fhirContext) {
+		DataSize limit = environment.getProperty("chartcheck.max-request-size", DataSize.class, DataSize.ofMegabytes(32));
+		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit, fhirContext));
+		registration.addUrlPatterns("/fhir/*");
+		registration.setEnabled(!limit.isNegative());
+		return registration;
 	}
 
 	@Bean
