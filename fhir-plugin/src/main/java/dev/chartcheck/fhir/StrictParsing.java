@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Request bodies are parsed strictly: a resource with an element FHIR R4 does not define (a misspelt
- * {@code authenticator}, an element of another version), a repeated element that may not repeat, a number sent
- * as a string, is refused with a 400 instead of being stored without the element. HAPI's lenient parser would
+ * {@code authenticator}, an element of another version), or a repeated element that may not repeat, is refused with a 400 instead of being stored without the element. HAPI's lenient parser would
  * drop it in silence, and the checks would then judge a record that lost data (a misspelt signer is an unsigned
  * note).
  *
