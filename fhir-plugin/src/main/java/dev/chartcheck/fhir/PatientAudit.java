@@ -1,6 +1,7 @@
 package dev.chartcheck.fhir;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.ClinicalCodes;
 import dev.chartcheck.engine.EvaluationContext;
@@ -12,6 +13,8 @@ import dev.chartcheck.engine.Windows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
@@ -73,6 +76,23 @@ public class PatientAudit {
 			return checkNow(patientId, period, standards, persist, now, request);
 		}
 		return locks.serialized(patientId.getIdPart(), () -> checkNow(patientId, period, standards, true, now, request));
+	}
+
+	/** A mark taken once a write has committed (see {@link PatientLocks#mark}). */
+	public long writeMark() {
+		return locks.mark();
+	}
+
+	/**
+	 * The write-time check: checks the record and reconciles its gaps, unless a check of the patient for at least
+	 * these standards began after {@code writtenAt}; its findings then answer (see {@link PatientLocks#serializedAfter}).
+	 *
+	 * @return what the standards find in the record as it stands after the write
+	 */
+	public List<Finding> checkWritten(IIdType patientId, List<Standard> standards, Instant now, long writtenAt) {
+		Set<String> scope = standards.stream().map(Standard::code).collect(Collectors.toSet());
+		return locks.serializedAfter(patientId.getIdPart(), writtenAt, scope,
+				() -> checkNow(patientId, AuditPeriod.ALL, standards, true, now, new SystemRequestDetails()).check().findings());
 	}
 
 	private Outcome checkNow(

@@ -123,6 +123,7 @@ public class WriteChecks {
 		committed.forEach(merged::addAll);
 		committed.clear();
 		Instant now = clock.instant();
+		long written = audit.writeMark();
 		List<Finding> open = new ArrayList<>();
 		for (PendingWrites.PatientWrites writes : merged.patients()) {
 			List<Standard> reported = standards(StandardMode.REPORT, writes.types());
@@ -130,9 +131,7 @@ public class WriteChecks {
 				continue;
 			}
 			try {
-				PatientAudit.Outcome outcome =
-						audit.check(new IdType("Patient", writes.patient()), AuditPeriod.ALL, reported, true, now, new SystemRequestDetails());
-				outcome.check().findings().stream()
+				audit.checkWritten(new IdType("Patient", writes.patient()), reported, now, written).stream()
 						.filter(f -> f.status() != GapStatus.CLOSED && writes.resources().contains(f.subject()))
 						.forEach(open::add);
 			} catch (RuntimeException e) {
