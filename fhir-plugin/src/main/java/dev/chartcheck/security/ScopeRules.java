@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.IdType;
  * write covers create and update, so an update without create is preceded by a deny of create) and delete; the
  * operations of the role; transactions whose entries each pass the rules; then a deny of everything else. For a
  * provider, the clinical rules hold only inside the Patient compartments of their patients, Tasks only inside
- * their own Practitioner compartment.
+ * their own Practitioner compartment. A token that may search may follow a search's page links ({@link PageLinks}):
+ * what a page holds is judged on the way out.
  *
  * <p>When a permission is granted on most resource types, the rule is one "all resources" allow preceded by denies
  * of the few others, rather than a rule per type.
@@ -67,7 +68,12 @@ final class ScopeRules {
 				() -> rules.deny("create").create());
 		grant(Permission.DELETE, t -> has(t, Permission.DELETE), () -> rules.allow("delete").delete(),
 				() -> rules.deny("delete").delete());
-		return rules.denyAll("Not permitted by the token's role and scopes").build();
+		List<IAuthRule> built = new ArrayList<>(rules.denyAll("Not permitted by the token's role and scopes").build());
+		if (resourceTypes.stream().anyMatch(t -> has(t, Permission.READ) && has(t, Permission.SEARCH))) {
+			// no rule before the reads decides a page request; the reads would, wrongly (see PageLinks)
+			built.add(0, new PageLinks());
+		}
+		return built;
 	}
 
 	private boolean has(String type, Permission permission) {
