@@ -115,6 +115,8 @@ public class FhirServerConfig {
 		server.setPagingProvider(pagingProvider);
 		server.setDefaultPrettyPrint(true);
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		// failed requests logged without what the request said (HAPI's own handler logs the exception's message)
+		server.registerInterceptor(new RequestFailureLog());
 		// the OpenAPI document and Swagger UI of this API, open like the CapabilityStatement they are made from
 		server.registerInterceptor(new FhirApiDocs(Authentication.configured(environment)));
 		return server;

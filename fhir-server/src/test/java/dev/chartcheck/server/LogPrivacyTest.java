@@ -61,11 +61,14 @@ class LogPrivacyTest extends ServerTestBase {
 			// a bad write that quotes the name back to the caller (an invalid date): the caller may read it, the log not
 			HttpResponse<String> bad = http("PUT", "/Patient/lp-pat", patient().replace("\"1961-04-12\"", "\"" + FAMILY + "\""), Map.of());
 			assertThat(bad.statusCode()).isBetween(400, 499);
+			// searches by name and identifier
+			assertThat(http("GET", "/Patient?family=" + FAMILY, null).statusCode()).isEqualTo(200);
+			assertThat(http("GET", "/Patient?identifier=urn:example:mrn|" + MRN, null).statusCode()).isEqualTo(200);
 		} finally {
 			logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, rootLevel);
 		}
-		// the capture works: the failed check was logged
-		assertThat(output.getAll()).contains("Write-time check failed");
+		// the capture works: the failed check and the refused write were logged
+		assertThat(output.getAll()).contains("Write-time check failed", "answered 400: InvalidRequestException [HAPI-0450, HAPI-1821]");
 		assertThat(output.getAll()).doesNotContain(FAMILY).doesNotContain(GIVEN).doesNotContain(MRN)
 				.doesNotContain("marmalade").doesNotContain("kaleidoscope");
 	}
