@@ -73,7 +73,8 @@ class ReadinessIT {
 
 	/** Whether the package's last resource is stored; null while the FHIR API does not answer yet. */
 	private static Boolean installed(ServerProcess server) {
-		HttpResponse<String> search = server.http().send("GET", INSTALLED_LAST, null, Map.of());
+		// no-cache: HAPI would otherwise answer the same search from its first result for a minute
+		HttpResponse<String> search = server.http().send("GET", INSTALLED_LAST, null, Map.of("Cache-Control", "no-cache"));
 		if (search.statusCode() != 200) {
 			return null;
 		}
