@@ -49,7 +49,10 @@ public class CdsErrorResponses {
 		if (e.getMessage() != null && e.getMessage().startsWith(UNKNOWN_SERVICE)) {
 			return respond(404, e.getMessage());
 		}
-		log.error("CDS Hooks request failed", e);
+		// the exception's message may quote the request (resources of the patient): its type and origin only, unless debugging
+		StackTraceElement origin = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+		log.error("CDS Hooks request failed: {} at {}", e.getClass().getName(), origin);
+		log.debug("CDS Hooks request failure", e);
 		return respond(500, "The CDS service failed; the server log has the details");
 	}
 

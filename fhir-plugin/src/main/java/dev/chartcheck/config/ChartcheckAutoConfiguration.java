@@ -18,6 +18,8 @@ import dev.chartcheck.fhir.AttestationRules;
 import dev.chartcheck.fhir.AuditOperationProvider;
 import dev.chartcheck.fhir.AuditReportPage;
 import dev.chartcheck.fhir.AuditScopeResolver;
+import dev.chartcheck.fhir.CheckActivity;
+import dev.chartcheck.fhir.GapTransitions;
 import dev.chartcheck.fhir.GapReconciler;
 import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.fhir.PatientAudit;
@@ -31,6 +33,7 @@ import dev.chartcheck.fhir.WriteOutcomes;
 import dev.chartcheck.fhir.job.AsyncResponses;
 import dev.chartcheck.fhir.job.AuditJob;
 import dev.chartcheck.fhir.job.AuditJobParameters;
+import dev.chartcheck.fhir.job.AuditJobProgress;
 import dev.chartcheck.fhir.job.AuditJobRecovery;
 import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.audittrail.AuditContext;
@@ -43,9 +46,6 @@ import dev.chartcheck.security.ProviderPatients;
 import dev.chartcheck.security.ProviderSearchNarrowing;
 import dev.chartcheck.security.RestrictedData;
 import dev.chartcheck.standards.DocumentationStandards;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,8 +57,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -70,6 +70,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBean(DaoRegistry.class)
 @ConditionalOnProperty(prefix = "chartcheck", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ChartcheckProperties.class)
+@Import(ChartcheckMetrics.class)
 public class ChartcheckAutoConfiguration {
 
 	/** Plugin version, written on the Chartcheck Device and used as the package version. */
@@ -137,36 +138,21 @@ public class ChartcheckAutoConfiguration {
 		return new PatientLocks(transactions, SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
 	}
 
+	/** Counts of what the checks did, for the metrics (see {@link ChartcheckMetrics}). */
+	@Bean
+	public CheckActivity chartcheckCheckActivity() {
+		return new CheckActivity();
+	}
+
 	@Bean
 	public WriteChecks chartcheckWriteChecks(
 			PatientAudit patientAudit,
 			RecordSnapshotLoader loader,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties,
-			Clock clock) {
-		return new WriteChecks(patientAudit, loader, catalog, properties, clock);
-	}
-
-	/** Write-time check failures as a counter, where the host has Micrometer. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-	static class Metrics {
-		@Bean
-		public MeterBinder chartcheckWriteCheckMetrics(WriteChecks writeChecks) {
-			return registry -> FunctionCounter.builder("chartcheck.write.check.failures", writeChecks, WriteChecks::failures)
-					.description("Write-time checks that failed; the write was kept, and the next audit catches up")
-					.register(registry);
-		}
-
-		@Bean
-		public MeterBinder chartcheckCloneIndexMetrics(NoteClones clones) {
-			return registry -> {
-				Gauge.builder("chartcheck.clones.indexed.notes", clones, c -> c.stats().notes())
-						.description("Notes in the clone index").register(registry);
-				Gauge.builder("chartcheck.clones.index.bytes", clones, c -> c.stats().indexBytes() + c.stats().boilerplateBytes())
-						.description("Memory held by the clone index and its template-text learner").baseUnit("bytes").register(registry);
-			};
-		}
+			Clock clock,
+			CheckActivity activity) {
+		return new WriteChecks(patientAudit, loader, catalog, properties, clock, activity);
 	}
 
 	@Bean
@@ -183,8 +169,13 @@ public class ChartcheckAutoConfiguration {
 	@Bean
 	public AuditJob chartcheckAuditJob(
 			PopulationAudit populationAudit, StandardsCatalog catalog, DaoRegistry daos, FhirContext fhirContext,
-			NoteClones noteClones) {
-		return new AuditJob(populationAudit, catalog, daos, fhirContext).withNoteClones(noteClones);
+			NoteClones noteClones, CheckActivity activity) {
+		return new AuditJob(populationAudit, catalog, daos, fhirContext).withNoteClones(noteClones).withActivity(activity);
+	}
+
+	@Bean
+	public AuditJobProgress chartcheckAuditJobProgress(IJobCoordinator jobs) {
+		return new AuditJobProgress(jobs);
 	}
 
 	/** Registered with HAPI's Batch2 job registry, like HAPI's own job definitions. */
@@ -212,8 +203,9 @@ public class ChartcheckAutoConfiguration {
 			PopulationAudit populationAudit,
 			BackgroundAudits backgroundAudits,
 			StandardsCatalog catalog,
-			ChartcheckProperties properties) {
-		return new AuditOperationProvider(patientAudit, populationAudit, backgroundAudits, catalog, properties);
+			ChartcheckProperties properties,
+			CheckActivity activity) {
+		return new AuditOperationProvider(patientAudit, populationAudit, backgroundAudits, catalog, properties, activity);
 	}
 
 	@Bean
@@ -275,6 +267,7 @@ public class ChartcheckAutoConfiguration {
 			AttestationRules attestationRules,
 			WriteChecks writeChecks,
 			NoteClones noteClones,
+			CheckActivity activity,
 			ObjectProvider<AccessResolver> accessResolver,
 			ObjectProvider<DurableAuditSink> auditSink,
 			ObjectProvider<OperationAuditTrail> operationAuditTrail,
@@ -302,6 +295,7 @@ public class ChartcheckAutoConfiguration {
 			storageInterceptors.registerInterceptor(attestationRules);
 			storageInterceptors.registerInterceptor(writeChecks);
 			storageInterceptors.registerInterceptor(noteClones);
+			storageInterceptors.registerInterceptor(new GapTransitions(activity));
 		};
 	}
 }

@@ -59,8 +59,9 @@ public class ChartcheckStartup {
 				noteClones.rebuild();
 			} catch (RuntimeException e) {
 				// the server still serves; cloned-documentation then judges nothing until the next start
+				// the type only: a message may quote a stored note
 				log.error("The clone index could not be built; cloned-documentation is not checked until the next start: {}",
-						e.toString());
+						e.getClass().getName());
 			}
 		}
 	}

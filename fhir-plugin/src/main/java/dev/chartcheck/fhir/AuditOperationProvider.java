@@ -5,13 +5,16 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dev.chartcheck.fhir.job.BackgroundAudits;
 import dev.chartcheck.config.ChartcheckProperties;
 import dev.chartcheck.engine.StandardsCatalog;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MeasureReport;
 
 /** {@code Patient/[id]/$audit}: a thin adapter from HAPI's operation to {@link PatientAudit}. */
 public class AuditOperationProvider {
@@ -21,18 +24,21 @@ public class AuditOperationProvider {
 	private final BackgroundAudits background;
 	private final StandardsCatalog catalog;
 	private final ChartcheckProperties properties;
+	private final CheckActivity activity;
 
 	public AuditOperationProvider(
 			PatientAudit patientAudit,
 			PopulationAudit populationAudit,
 			BackgroundAudits background,
 			StandardsCatalog catalog,
-			ChartcheckProperties properties) {
+			ChartcheckProperties properties,
+			CheckActivity activity) {
 		this.patientAudit = patientAudit;
 		this.populationAudit = populationAudit;
 		this.background = background;
 		this.catalog = catalog;
 		this.properties = properties;
+		this.activity = activity;
 	}
 
 	// Parameters arrive as strings whatever FHIR type the caller used (valueDate, valueString…), so that
@@ -56,7 +62,7 @@ public class AuditOperationProvider {
 			@OperationParam(name = "persist", min = 0, max = 1) String persist,
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(periodStart, periodEnd, standard, persist, catalog, properties);
-		return patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request);
+		return counted(parameters, () -> patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request));
 	}
 
 	/** {@code Practitioner/[id]/$audit}: the records this practitioner authored, signed, or took part in. */
@@ -131,7 +137,28 @@ public class AuditOperationProvider {
 		if (BackgroundAudits.asked(request)) {
 			return background.start(scope, parameters, request);
 		}
-		return populationAudit.audit(scope, parameters, request);
+		return counted(parameters, () -> populationAudit.audit(scope, parameters, request));
+	}
+
+	/** Runs an audit answered in the request, and counts the records it checked, or its failure (a server error). */
+	private Bundle counted(AuditParameters parameters, Supplier<Bundle> audit) {
+		Bundle answer;
+		try {
+			answer = audit.get();
+		} catch (BaseServerResponseException e) {
+			if (e.getStatusCode() >= 500) {
+				activity.failed(CheckActivity.Trigger.AUDIT);
+			}
+			throw e;
+		} catch (RuntimeException e) {
+			activity.failed(CheckActivity.Trigger.AUDIT);
+			throw e;
+		}
+		// the MeasureReport comes first: an individual one is one record, a summary names every record checked
+		MeasureReport report = (MeasureReport) answer.getEntryFirstRep().getResource();
+		int records = report.getType() == MeasureReport.MeasureReportType.INDIVIDUAL ? 1 : report.getEvaluatedResource().size();
+		activity.checked(CheckActivity.Trigger.AUDIT, parameters.standards(), records);
+		return answer;
 	}
 
 	/**

@@ -87,12 +87,16 @@ public class PatientAudit {
 	 * The write-time check: checks the record and reconciles its gaps, unless a check of the patient for at least
 	 * these standards began after {@code writtenAt}; its findings then answer (see {@link PatientLocks#serializedAfter}).
 	 *
+	 * @param ran called when the check runs here (not when another check's findings answer)
 	 * @return what the standards find in the record as it stands after the write
 	 */
-	public List<Finding> checkWritten(IIdType patientId, List<Standard> standards, Instant now, long writtenAt) {
+	public List<Finding> checkWritten(IIdType patientId, List<Standard> standards, Instant now, long writtenAt, Runnable ran) {
 		Set<String> scope = standards.stream().map(Standard::code).collect(Collectors.toSet());
-		return locks.serializedAfter(patientId.getIdPart(), writtenAt, scope,
-				() -> checkNow(patientId, AuditPeriod.ALL, standards, true, now, new SystemRequestDetails()).check().findings());
+		return locks.serializedAfter(patientId.getIdPart(), writtenAt, scope, () -> {
+			List<Finding> findings = checkNow(patientId, AuditPeriod.ALL, standards, true, now, new SystemRequestDetails()).check().findings();
+			ran.run();
+			return findings;
+		});
 	}
 
 	private Outcome checkNow(

@@ -14,6 +14,7 @@ import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,7 @@ public class WriteChecks {
 	private final StandardsCatalog catalog;
 	private final ChartcheckProperties properties;
 	private final Clock clock;
+	private final CheckActivity activity;
 	private final AtomicLong failures = new AtomicLong();
 
 	public WriteChecks(
@@ -70,12 +72,14 @@ public class WriteChecks {
 			RecordSnapshotLoader loader,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties,
-			Clock clock) {
+			Clock clock,
+			CheckActivity activity) {
 		this.audit = audit;
 		this.loader = loader;
 		this.catalog = catalog;
 		this.properties = properties;
 		this.clock = clock;
+		this.activity = activity;
 	}
 
 	/** How many write-time checks have failed since start (the metric {@code chartcheck.write.check.failures}). */
@@ -122,6 +126,15 @@ public class WriteChecks {
 		PendingWrites merged = new PendingWrites(request);
 		committed.forEach(merged::addAll);
 		committed.clear();
+		long started = System.nanoTime();
+		try {
+			return checkReported(merged);
+		} finally {
+			activity.writeCheckTook(Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private List<Finding> checkReported(PendingWrites merged) {
 		Instant now = clock.instant();
 		long written = audit.writeMark();
 		List<Finding> open = new ArrayList<>();
@@ -131,7 +144,9 @@ public class WriteChecks {
 				continue;
 			}
 			try {
-				audit.checkWritten(new IdType("Patient", writes.patient()), reported, now, written).stream()
+				audit.checkWritten(new IdType("Patient", writes.patient()), reported, now, written,
+								() -> activity.checked(CheckActivity.Trigger.WRITE, reported, 1))
+						.stream()
 						.filter(f -> f.status() != GapStatus.CLOSED && writes.resources().contains(f.subject()))
 						.forEach(open::add);
 			} catch (RuntimeException e) {
@@ -192,12 +207,15 @@ public class WriteChecks {
 				if (enforced.isEmpty()) {
 					continue;
 				}
+				long started = System.nanoTime();
 				List<Finding> opened = audit.findings(
 								loader.load(new IdType("Patient", writes.patient()), AuditPeriod.ALL, new SystemRequestDetails(), enforced),
 								enforced, now)
 						.stream()
 						.filter(f -> f.status() == GapStatus.OPEN && writes.resources().contains(f.subject()))
 						.toList();
+				activity.checked(CheckActivity.Trigger.WRITE, enforced, 1);
+				activity.writeCheckTook(Duration.ofNanos(System.nanoTime() - started));
 				if (!opened.isEmpty()) {
 					throw new UnprocessableEntityException(
 							pending.request() == null ? null : pending.request().getFhirContext(), rejection(opened));

@@ -20,6 +20,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import dev.chartcheck.server.security.Authentication;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -104,7 +105,8 @@ public class FhirServerConfig {
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
-			DatabaseBackedPagingProvider pagingProvider) {
+			DatabaseBackedPagingProvider pagingProvider,
+			Environment environment) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
@@ -115,6 +117,10 @@ public class FhirServerConfig {
 		server.setPagingProvider(pagingProvider);
 		server.setDefaultPrettyPrint(true);
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		// failed requests logged without what the request said (HAPI's own handler logs the exception's message)
+		server.registerInterceptor(new RequestFailureLog());
+		// the OpenAPI document and Swagger UI of this API, open like the CapabilityStatement they are made from
+		server.registerInterceptor(new FhirApiDocs(Authentication.configured(environment)));
 		return server;
 	}
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged server jar run as a child process, for tests that kill a server and start it again on the
@@ -49,6 +50,14 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties, boolean authentication)
 			throws IOException, InterruptedException {
+		ServerProcess server = launch(name, dataDirectory, properties, authentication);
+		server.awaitReady();
+		return server;
+	}
+
+	/** As {@link #start(String, Path, Map, boolean)}, but returns at once, while the server starts (see {@link #awaitReady()}). */
+	static ServerProcess launch(String name, Path dataDirectory, Map<String, String> properties, boolean authentication)
+			throws IOException {
 		int port = freePort();
 		Files.createDirectories(dataDirectory);
 		Path logs = Path.of(System.getProperty("chartcheck.process-logs", "target/server-processes"));
@@ -74,13 +83,29 @@ final class ServerProcess implements AutoCloseable {
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
 				.start();
-		ServerProcess server = new ServerProcess(process, port, log);
-		server.awaitReady();
-		return server;
+		return new ServerProcess(process, port, log);
 	}
 
 	FhirHttp http() {
 		return http;
+	}
+
+	/** The server's root ({@code /actuator/…}), with the EHR-system token. */
+	FhirHttp root() {
+		return root;
+	}
+
+	/**
+	 * SIGTERM, as an orchestrator stops a server: the server shuts down by itself (gracefully: requests under way
+	 * finish). Answers its exit code once it is gone; fails, and kills it, if it is still there after {@code patience}.
+	 */
+	int terminate(Duration patience) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+			kill();
+			throw new AssertionError("The server did not stop within " + patience + " of SIGTERM:\n" + tail());
+		}
+		return process.exitValue();
 	}
 
 	/** SIGKILL: no shutdown hook runs, nothing is flushed; waits until the process is gone. */
@@ -96,7 +121,8 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	private void awaitReady() throws InterruptedException {
+	/** Waits until the server is ready ({@code /actuator/health/readiness} answers 200). */
+	void awaitReady() throws InterruptedException {
 		Instant deadline = Instant.now().plus(STARTUP);
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) {

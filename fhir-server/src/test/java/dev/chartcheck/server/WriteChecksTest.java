@@ -176,7 +176,7 @@ class WriteChecksTest extends ServerTestBase {
 	}
 
 	/** A progress note for the encounter; compliant, or undated and signed by the uncredentialed clinician. */
-	private static String note(String prefix, String id, String encounter, boolean compliant) {
+	static String note(String prefix, String id, String encounter, boolean compliant) {
 		String signer = compliant ? prefix + "-prac2" : prefix + "-prac";
 		return """
 				{"resourceType":"DocumentReference","id":"%s","status":"current","docStatus":"final",

@@ -17,6 +17,7 @@ import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AuditParameters;
 import dev.chartcheck.fhir.AuditScope;
+import dev.chartcheck.fhir.CheckActivity;
 import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.fhir.PopulationAudit;
 import java.time.Duration;
@@ -50,6 +51,13 @@ public class AuditJob {
 	static final Duration CLONE_INDEX_WAIT = Duration.ofMinutes(30);
 
 	private NoteClones noteClones;
+	private CheckActivity activity = new CheckActivity();
+
+	/** Where the records this server checks for background audits, and its failed chunks, are counted. */
+	public AuditJob withActivity(CheckActivity activity) {
+		this.activity = activity;
+		return this;
+	}
 
 	/** The clone index a chunk waits for when the audit checks {@code cloned-documentation}; null waits for nothing. */
 	public AuditJob withNoteClones(NoteClones clones) {
@@ -113,7 +121,15 @@ public class AuditJob {
 		AuditTally tally = new AuditTally(job.standards);
 		Instant now = Instant.parse(job.now);
 		List<String> patients = details.getData().patients;
-		List<DetectedIssue> issues = audit.check(patients, parameters, tally, now, new SystemRequestDetails());
+		List<DetectedIssue> issues;
+		try {
+			issues = audit.check(patients, parameters, tally, now, new SystemRequestDetails());
+		} catch (RuntimeException e) {
+			// Batch2 retries the chunk
+			activity.failed(CheckActivity.Trigger.BACKGROUND);
+			throw e;
+		}
+		activity.checked(CheckActivity.Trigger.BACKGROUND, parameters.standards(), patients.size());
 		AuditJobData.Tally result = new AuditJobData.Tally();
 		result.patients = patients;
 		result.counts = tally.counts();

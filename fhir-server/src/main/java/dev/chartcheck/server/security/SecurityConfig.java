@@ -17,6 +17,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -25,7 +30,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Who may reach the server at all. With a token issuer configured (see {@link Authentication}), every request to the
  * FHIR API, the CDS Hooks services and the actuator needs a valid bearer token (an OAuth2 JWT, validated by Spring
  * Security's resource server: signature against the issuer's keys, issuer, expiry), except the CapabilityStatement,
- * the SMART configuration and the health probes, which clients and orchestrators read first. What a valid token may
+ * the SMART configuration, the health probes, and the OpenAPI document and Swagger UI of the API (made from the
+ * CapabilityStatement: no PHI), which clients and orchestrators read first. What a valid token may
  * do is decided per request by its scopes (see the plugin's authorization rules). Without an issuer the server is
  * open, and {@link LoopbackGuard} keeps it on the loopback interface.
  *
@@ -47,11 +53,32 @@ public class SecurityConfig {
 	static final String CONTENT_SECURITY_POLICY =
 			"default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+	/**
+	 * Swagger UI's pages ({@code /fhir/swagger-ui/}) run Swagger UI's scripts and read the OpenAPI document: scripts,
+	 * styles, images and requests from this server only (no CDN), still no inline script.
+	 */
+	static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+	/** The OpenAPI document and Swagger UI of the FHIR API (see FhirApiDocs). */
+	static final String[] API_DOCS = {"/fhir/api-docs", "/fhir/swagger-ui/**"};
+
+	/**
+	 * {@code chartcheck.metrics.scrape-without-token}: serve {@code /actuator/prometheus} without a token, for a
+	 * scraper that the network admits (for example on {@code management.server.port}, reachable only by it).
+	 */
+	static final String SCRAPE_WITHOUT_TOKEN = "chartcheck.metrics.scrape-without-token";
+
 	@Bean
 	public SecurityFilterChain chartcheckSecurity(HttpSecurity http, Environment environment) throws Exception {
 		List<String> origins = Binder.get(environment).bind("chartcheck.cors.allowed-origins", Bindable.listOf(String.class))
 				.orElse(List.of());
-		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+		RequestMatcher swaggerUi = AntPathRequestMatcher.antMatcher("/fhir/swagger-ui/**");
+		http.headers(headers -> headers
+						.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+								new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+						.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+								new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY))))
 				.cors(cors -> cors.configurationSource(cors(origins)));
 		http.csrf(csrf -> csrf.disable())
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -64,11 +91,17 @@ public class SecurityConfig {
 			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
 		}
 		AuthenticationEntryPoint unauthorized = withOperationOutcome(new BearerTokenAuthenticationEntryPoint());
+		boolean openScrape = environment.getProperty(SCRAPE_WITHOUT_TOKEN, Boolean.class, false);
 		return http
-				.authorizeHttpRequests(requests -> requests
-						.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration").permitAll()
-						.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-						.anyRequest().authenticated())
+				.authorizeHttpRequests(requests -> {
+					requests.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration").permitAll()
+							.requestMatchers(HttpMethod.GET, API_DOCS).permitAll()
+							.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+					if (openScrape) {
+						requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll();
+					}
+					requests.anyRequest().authenticated();
+				})
 				.oauth2ResourceServer(server -> server
 						.jwt(jwt -> {})
 						.authenticationEntryPoint(unauthorized))

@@ -1,0 +1,170 @@
+package dev.chartcheck.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged server stopped as an orchestrator stops it (SIGTERM) while a slow request is under way and a background
+ * audit is running: the request is answered in full, the server exits by itself, and once started again the audit
+ * finishes by itself with what the uninterrupted audit gives. The server logs in JSON (ECS) here, and its log must
+ * hold JSON lines only, and no patient's name.
+ */
+class GracefulShutdownIT {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final int RECORDS = 120;
+	private static final Pattern PROGRESS = Pattern.compile("(\\d+) of (\\d+) records checked");
+	private static final Map<String, String> SETTINGS = Map.of(
+			"chartcheck.jobs.maintenance-interval", "1s",
+			"logging.structured.format.console", "ecs",
+			"spring.lifecycle.timeout-per-shutdown-phase", "90s");
+
+	@TempDir
+	Path data;
+
+	@Test
+	void sigtermLetsTheRequestUnderWayFinishAndTheBackgroundAuditResumesAfterTheRestart() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("spring.profiles.active", "").contains("postgres"),
+				"the shutdown is the process's, not the database's: run on the embedded database only (BackgroundAuditRestartIT covers a job resuming on PostgreSQL)");
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String organization = "graceful-" + run;
+		String audit = "/Organization/" + organization + "/$audit?periodStart=2020-01-01&periodEnd=2026-12-31";
+		String statusUrl;
+		HttpResponse<String> inFlight;
+		String firstLog;
+
+		try (ServerProcess first = ServerProcess.start("graceful-" + run + "-first", data, SETTINGS)) {
+			for (int i = 0; i < RECORDS; i++) {
+				HttpResponse<String> loaded = first.http().send("POST", "", FhirHttp.threeGapRecord("gs" + run + "-" + i, organization), Map.of());
+				assertThat(loaded.statusCode()).as("record %d: %s", i, loaded.body()).isEqualTo(200);
+			}
+			HttpResponse<String> started = first.http().send("GET", audit + "&persist=true", null, Map.of("Prefer", "respond-async"));
+			assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+			String location = started.headers().firstValue("Content-Location").orElseThrow();
+			statusUrl = location.substring(location.indexOf("/$audit-status"));
+			awaitSomeProgress(first, statusUrl);
+
+			// the slow request: the same audit answered in the request, stored nowhere (the uninterrupted result)
+			CompletableFuture<HttpResponse<String>> request = sendAsync(first, audit + "&persist=false");
+			Thread.sleep(1000);
+			assertThat(request).as("the audit answered before SIGTERM: give it more records").isNotDone();
+			assertThat(first.http().send("GET", statusUrl, null, Map.of()).statusCode())
+					.as("the background audit ended before SIGTERM: give it more records").isEqualTo(202);
+
+			Instant sigterm = Instant.now();
+			int exitCode = first.terminate(Duration.ofMinutes(3));
+			Duration stopping = Duration.between(sigterm, Instant.now());
+			inFlight = request.get(1, TimeUnit.SECONDS);
+			System.out.printf("SIGTERM: the server exited with %d after %d ms%n", exitCode, stopping.toMillis());
+			// the JVM ends as a SIGTERM ends it (128 + 15); the point is that it ended by itself, and in time
+			assertThat(exitCode).isIn(0, 143);
+			firstLog = first.output();
+		}
+		assertThat(inFlight.statusCode()).as(abbreviate(inFlight.body())).isEqualTo(200);
+		MeasureReport uninterrupted = report(inFlight);
+		assertThat(uninterrupted.getEvaluatedResource()).hasSize(RECORDS);
+		assertJsonWithoutPhi(firstLog);
+
+		try (ServerProcess second = ServerProcess.start("graceful-" + run + "-second", data, SETTINGS)) {
+			HttpResponse<String> answer = await(second, statusUrl, Duration.ofMinutes(5));
+			assertThat(answer.statusCode()).as("the resumed audit's status; server output:%n%s", second.tail()).isEqualTo(200);
+			MeasureReport resumed = report(answer);
+			assertThat(resumed.getEvaluatedResource()).hasSize(RECORDS);
+			assertThat(scores(resumed)).containsExactlyInAnyOrderElementsOf(scores(uninterrupted));
+		}
+	}
+
+	/** Every line the server wrote is an ECS JSON object, and none names the records' patient (Henrik Larsen). */
+	private static void assertJsonWithoutPhi(String log) throws Exception {
+		List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();
+		assertThat(lines).isNotEmpty();
+		for (String line : lines) {
+			JsonNode entry = JSON.readTree(line);
+			assertThat(entry.isObject()).as(line).isTrue();
+			assertThat(entry.has("@timestamp") && entry.has("log.level") && entry.has("message")).as(line).isTrue();
+		}
+		assertThat(log).doesNotContain("Larsen").doesNotContain("Henrik").doesNotContain("-MRN");
+	}
+
+	private static CompletableFuture<HttpResponse<String>> sendAsync(ServerProcess server, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(server.http().base() + path))
+				.header("Accept", "application/fhir+json")
+				.header("Authorization", "Bearer " + TestAuthority.system())
+				.timeout(Duration.ofMinutes(5))
+				.GET()
+				.build();
+		return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void awaitSomeProgress(ServerProcess server, String statusUrl) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (Instant.now().isBefore(deadline)) {
+			HttpResponse<String> status = server.http().send("GET", statusUrl, null, Map.of());
+			assertThat(status.statusCode()).as("the audit finished too early; give it more records: %s", status.body()).isEqualTo(202);
+			Matcher progress = PROGRESS.matcher(status.headers().firstValue("X-Progress").orElse(""));
+			if (progress.matches() && Integer.parseInt(progress.group(1)) > 0) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the audit made no progress within 3 minutes:\n" + server.tail());
+	}
+
+	private static HttpResponse<String> await(ServerProcess server, String statusUrl, Duration patience) throws InterruptedException {
+		Instant deadline = Instant.now().plus(patience);
+		HttpResponse<String> status = server.http().send("GET", statusUrl, null, Map.of());
+		while (status.statusCode() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(500);
+			status = server.http().send("GET", statusUrl, null, Map.of());
+		}
+		return status;
+	}
+
+	/** Every group's populations and score, and every stratum's populations. */
+	private static List<String> scores(MeasureReport report) {
+		List<String> scores = new ArrayList<>();
+		for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
+			scores.add(group.getId() + " " + group.getPopulation().stream()
+					.map(p -> p.getCode().getCodingFirstRep().getCode() + "=" + p.getCount()).toList()
+					+ " " + group.getMeasureScore().getValue());
+			for (MeasureReport.MeasureReportGroupStratifierComponent stratifier : group.getStratifier()) {
+				for (MeasureReport.StratifierGroupComponent stratum : stratifier.getStratum()) {
+					scores.add(group.getId() + " " + stratifier.getCodeFirstRep().getText() + "=" + stratum.getValue().getText()
+							+ " " + stratum.getPopulation().stream().map(p -> String.valueOf(p.getCount())).toList());
+				}
+			}
+		}
+		return scores;
+	}
+
+	private static MeasureReport report(HttpResponse<String> response) {
+		return (MeasureReport) FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntryFirstRep().getResource();
+	}
+
+	private static String abbreviate(String text) {
+		return text == null || text.length() < 2000 ? text : text.substring(0, 2000) + "…";
+	}
+}
