@@ -34,23 +34,25 @@ class ConcurrentWritesTest extends ServerTestBase {
 			records.add(new ConcurrentRecords(run + "-p" + i));
 		}
 		ConcurrentLoad.storeBaseRecords(http, records);
-		double failuresBefore = writeCheckFailures();
+		double failuresBefore = metric("chartcheck.write.check.failures");
+		double sharedBefore = metric("chartcheck.write.check.shared");
 
 		ConcurrentLoad.Result load = ConcurrentLoad.run(http, records, WRITERS, WRITES_PER_WRITER, AUDITORS);
-		log.info("{} writes by {} writers in {} s ({} writes/s) beside {} persisted audits", load.writes(), WRITERS,
-				String.format("%.1f", load.seconds()), String.format("%.2f", load.writesPerSecond()), load.audits());
+		log.info("{} writes by {} writers in {} s ({} writes/s) beside {} persisted audits; {} write-time checks shared another's",
+				load.writes(), WRITERS, String.format("%.1f", load.seconds()), String.format("%.2f", load.writesPerSecond()),
+				load.audits(), (long) (metric("chartcheck.write.check.shared") - sharedBefore));
 
 		assertThat(load.refused()).as("writes and audits refused under load").isEmpty();
 		assertThat(load.writes()).isEqualTo(WRITERS * WRITES_PER_WRITER);
 		assertThat(load.audits()).as("audits that ran beside the writers").isPositive();
 
 		ConcurrentLoad.assertStoredAndConsistent(http, load, records, this::allStoredIssues);
-		assertThat(writeCheckFailures()).as("write-time checks that failed under load").isEqualTo(failuresBefore);
+		assertThat(metric("chartcheck.write.check.failures")).as("write-time checks that failed under load").isEqualTo(failuresBefore);
 	}
 
-	private double writeCheckFailures() {
+	private double metric(String name) {
 		HttpResponse<String> metric = new FhirHttp("http://localhost:" + port)
-				.send("GET", "/actuator/metrics/chartcheck.write.check.failures", null, Map.of("Accept", "application/json"));
+				.send("GET", "/actuator/metrics/" + name, null, Map.of("Accept", "application/json"));
 		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
 		java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\":([0-9.]+)").matcher(metric.body());
 		assertThat(value.find()).as(metric.body()).isTrue();
