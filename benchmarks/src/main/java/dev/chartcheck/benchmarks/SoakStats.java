@@ -83,9 +83,10 @@ final class SoakStats {
 		StringBuilder md = new StringBuilder();
 		md.append(String.format(Locale.ROOT, "Soak: %.1f minutes, %d requests, %d failed rounds; %d Patients and %d DetectedIssues at the end%n%n",
 				last / 60, requests.size(), failures.size(), patientsAtEnd, issuesAtEnd));
-		md.append("Latency in ms (p50 / p95, count) per window; heap after a full GC, threads and connections at the window's last sample "
-				+ "(connections: the most seen in the window)\n\n");
-		md.append("| window (min) | write | write per entry | audit-new | audit-earlier | audit-sample | failed | heap after GC (MB) | threads "
+		md.append("Latency in ms (p50 / p95, count) per window; heap after a full GC, lowest / highest of the window's samples "
+				+ "(the highest includes what requests in flight hold); threads at the window's last sample; connections: the most seen "
+				+ "in the window\n\n");
+		md.append("| window (min) | write | write per entry | audit-new | audit-earlier | audit-sample | failed | heap after GC, min / max (MB) | threads "
 				+ "| hikari active / idle (max) | pg sessions (max) |\n");
 		md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		double[][] p95 = new double[windows][KINDS.size()];
@@ -113,7 +114,9 @@ final class SoakStats {
 			List<SoakSampler.Sample> in = samples.stream().filter(s -> windowOf(s.elapsedSeconds(), windows) == current).toList();
 			SoakSampler.Sample end = in.isEmpty() ? null : in.get(in.size() - 1);
 			md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s / %s | %s |%n", failed,
-					end == null ? "-" : String.format(Locale.ROOT, "%.0f", end.heapAfterGcMb()),
+					end == null ? "-" : String.format(Locale.ROOT, "%.0f / %.0f",
+							in.stream().mapToDouble(SoakSampler.Sample::heapAfterGcMb).min().orElse(-1),
+							in.stream().mapToDouble(SoakSampler.Sample::heapAfterGcMb).max().orElse(-1)),
 					end == null ? "-" : Long.toString(end.threads()),
 					max(in, SoakSampler.Sample::hikariActive), max(in, SoakSampler.Sample::hikariIdle),
 					max(in, SoakSampler.Sample::pgSessions)));
@@ -122,7 +125,7 @@ final class SoakStats {
 		for (int k = 0; k < KINDS.size(); k++) {
 			md.append(String.format(Locale.ROOT, "- p95 %s: %.0f ms -> %.0f ms, ratio %.2f%s%n", KINDS.get(k), p95[0][k],
 					p95[windows - 1][k], p95[windows - 1][k] / p95[0][k],
-					windows > 2 ? String.format(Locale.ROOT, " (against the second window, after warm-up: %.2f)",
+					windows > 2 && !Double.isNaN(p95[1][k]) ? String.format(Locale.ROOT, " (against the second window, after warm-up: %.2f)",
 							p95[windows - 1][k] / p95[1][k]) : ""));
 		}
 		md.append(sameBundle(Soak.WRITE)).append(sameBundle(Soak.AUDIT_NEW));
