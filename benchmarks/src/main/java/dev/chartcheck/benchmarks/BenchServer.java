@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server under test: the runnable fhir-server jar as a child process, on a free port and an empty H2
- * database in its own directory (with its log, {@code server.log}, beside it). {@link #start} returns once
+ * database in its own directory (with its log, {@code server.log}, beside it), or, when {@code extraArgs} turn on
+ * the {@code postgres} profile, the PostgreSQL database that the {@code CHARTCHECK_DB_*} variables name. {@link #start} returns once
  * it is ready; {@link #close} stops it, and a shutdown hook does if the harness dies first.
  */
 final class BenchServer implements AutoCloseable {
 
-	private static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
+	/** Generous: on a small machine shared with other builds, start-up alone has taken over five minutes. */
+	private static final Duration STARTUP_LIMIT = Duration.ofMinutes(15);
 	private static final Duration POLL = Duration.ofSeconds(2);
 
 	private final Process process;
@@ -61,9 +63,12 @@ final class BenchServer implements AutoCloseable {
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + heap,
 				"-jar", jar.toAbsolutePath().toString(),
-				"--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + runDir.toAbsolutePath().resolve("db")
-						+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
+				"--server.port=" + port));
+		boolean postgres = extraArgs.stream().anyMatch(a -> a.startsWith("--spring.profiles.active=") && a.contains("postgres"));
+		if (!postgres) {
+			command.add("--spring.datasource.url=jdbc:h2:file:" + runDir.toAbsolutePath().resolve("db")
+					+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+		}
 		command.addAll(extraArgs);
 		Benchmark.log("starting server on port " + port
 				+ (extraArgs.isEmpty() ? "" : " with " + String.join(" ", extraArgs)) + " (log: " + serverLog + ")");
@@ -96,6 +101,11 @@ final class BenchServer implements AutoCloseable {
 	/** {@code http://127.0.0.1:<port>}, for what the server serves outside FHIR (actuator). */
 	String root() {
 		return root;
+	}
+
+	/** The server process's id (for jcmd). */
+	long pid() {
+		return process.pid();
 	}
 
 	/** The server's log file. */

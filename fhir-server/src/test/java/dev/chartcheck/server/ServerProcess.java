@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-	private static final Duration STARTUP = Duration.ofMinutes(4);
+	/** Generous: on a small machine shared with other builds, start-up alone has taken over four minutes. */
+	private static final Duration STARTUP = Duration.ofMinutes(8);
 
 	private final Process process;
 	private final FhirHttp http;
