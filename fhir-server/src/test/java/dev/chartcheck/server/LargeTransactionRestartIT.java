@@ -40,7 +40,7 @@ class LargeTransactionRestartIT {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	static final String RUN_TAG = "https://chartcheck.dev/fhir/test-run";
-	private static final int PATIENTS = 240;
+	private static final int PATIENTS = 160;
 	private static final int VISITS = 4;
 	/** How long after the request is sent the server is killed: well inside the processing of the transaction. */
 	private static final Duration KILL_AFTER = Duration.ofSeconds(Long.getLong("chartcheck.kill-after-seconds", 4));
