@@ -24,7 +24,7 @@
 # What it does: benchmarks' exec:java@soak (dev.chartcheck.benchmarks.Soak) starts the jar with the postgres
 # profile, loads Synthea's organizations and practitioners, then loops: POST a Synthea patient bundle (a new
 # copy of the patient each time round), Patient/[new]/$audit?persist=true, Patient/[earlier]/$audit?persist=false,
-# and every 25th round a sampled population $audit. It writes, under benchmarks/target/bench-run/soak-<time>/:
+# and every 10th round a sampled population $audit. It writes, under benchmarks/target/bench-run/soak-<time>/:
 #   soak-report.md     a table per window (p50/p95 per request kind, heap after GC, threads, connections) and
 #                      end against start
 #   soak-requests.csv  every request: elapsed seconds, kind, milliseconds
