@@ -29,8 +29,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
  *
  * <p>Within one server, the checks of a patient first queue on a local lock, so that they wait without holding a
  * database connection, and a write-time check whose write a check that started later has already taken in
- * shares that check's result (see {@link #serializedAfter}). A check that still meets a conflict (a lock timeout, a deadlock victim, a DetectedIssue
- * changed by someone else) is run again, a few times, from the start.
+ * shares that check's result (see {@link #serializedAfter}). A check that still meets a conflict (a lock timeout, a
+ * deadlock victim, a DetectedIssue changed by someone else) is run again, a few times, from the start.
  */
 public class PatientLocks {
 
