@@ -21,7 +21,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * Drives {@link ConcurrentRecords}' writers against a server, each on its own thread, with (optionally) threads
@@ -142,7 +141,7 @@ final class ConcurrentLoad {
 		for (ConcurrentRecords record : records) {
 			List<DetectedIssue> stored = storedIssues.apply(record.patient());
 			Map<String, Long> perKey = stored.stream()
-					.collect(Collectors.groupingBy(ConcurrentLoad::findingKey, Collectors.counting()));
+					.collect(Collectors.groupingBy(Gaps::findingKey, Collectors.counting()));
 			assertThat(perKey.keySet()).as("every DetectedIssue of " + record.patient() + " has a finding key").doesNotContainNull();
 			assertThat(perKey.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
 					.as("finding keys of " + record.patient() + " with more than one DetectedIssue")
@@ -156,14 +155,6 @@ final class ConcurrentLoad {
 					.containsExactlyInAnyOrderElementsOf(expected);
 			assertThat(expected).as("the record has gaps to keep").isNotEmpty();
 		}
-	}
-
-	private static String findingKey(DetectedIssue issue) {
-		return issue.getIdentifier().stream()
-				.filter(i -> "https://chartcheck.dev/fhir/finding-key".equals(i.getSystem()))
-				.map(Identifier::getValue)
-				.findFirst()
-				.orElse(null);
 	}
 
 	/** The version a write was stored as, from its ETag. */

@@ -2,10 +2,8 @@ package dev.chartcheck.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,14 +47,4 @@ class ConcurrentWritesTest extends ServerTestBase {
 		ConcurrentLoad.assertStoredAndConsistent(http, load, records, this::allStoredIssues);
 		assertThat(metric("chartcheck.write.check.failures")).as("write-time checks that failed under load").isEqualTo(failuresBefore);
 	}
-
-	private double metric(String name) {
-		HttpResponse<String> metric = new FhirHttp("http://localhost:" + port)
-				.send("GET", "/actuator/metrics/" + name, null, Map.of("Accept", "application/json"));
-		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
-		java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\":([0-9.]+)").matcher(metric.body());
-		assertThat(value.find()).as(metric.body()).isTrue();
-		return Double.parseDouble(value.group(1));
-	}
-
 }

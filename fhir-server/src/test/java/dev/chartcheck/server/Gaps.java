@@ -24,6 +24,15 @@ record Gaps(String standard, String gapStatus, String implicated) {
 				issue.getImplicatedFirstRep().getReferenceElement().toUnqualifiedVersionless().getValue());
 	}
 
+	/** The DetectedIssue's finding key (its identifier in {@code https://chartcheck.dev/fhir/finding-key}), or null. */
+	static String findingKey(DetectedIssue issue) {
+		return issue.getIdentifier().stream()
+				.filter(i -> "https://chartcheck.dev/fhir/finding-key".equals(i.getSystem()))
+				.map(org.hl7.fhir.r4.model.Identifier::getValue)
+				.findFirst()
+				.orElse(null);
+	}
+
 	static List<DetectedIssue> issuesIn(Bundle auditBundle) {
 		return auditBundle.getEntry().stream()
 				.filter(e -> e.getResource() instanceof DetectedIssue)

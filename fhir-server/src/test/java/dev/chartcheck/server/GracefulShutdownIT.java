@@ -2,7 +2,6 @@ package dev.chartcheck.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -12,15 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GracefulShutdownIT {
 
-	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final int RECORDS = 120;
-	private static final Pattern PROGRESS = Pattern.compile("(\\d+) of (\\d+) records checked");
 	private static final Map<String, String> SETTINGS = Map.of(
 			"chartcheck.jobs.maintenance-interval", "1s",
 			"logging.structured.format.console", "ecs",
@@ -61,11 +54,8 @@ class GracefulShutdownIT {
 				HttpResponse<String> loaded = first.http().send("POST", "", FhirHttp.threeGapRecord("gs" + run + "-" + i, organization), Map.of());
 				assertThat(loaded.statusCode()).as("record %d: %s", i, loaded.body()).isEqualTo(200);
 			}
-			HttpResponse<String> started = first.http().send("GET", audit + "&persist=true", null, Map.of("Prefer", "respond-async"));
-			assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-			String location = started.headers().firstValue("Content-Location").orElseThrow();
-			statusUrl = location.substring(location.indexOf("/$audit-status"));
-			awaitSomeProgress(first, statusUrl);
+			statusUrl = BackgroundAuditJob.start(first, audit + "&persist=true");
+			BackgroundAuditJob.awaitSomeProgress(first, statusUrl);
 
 			// the slow request: the same audit answered in the request, stored nowhere (the uninterrupted result)
 			CompletableFuture<HttpResponse<String>> request = sendAsync(first, audit + "&persist=false");
@@ -84,16 +74,16 @@ class GracefulShutdownIT {
 			firstLog = first.output();
 		}
 		assertThat(inFlight.statusCode()).as(abbreviate(inFlight.body())).isEqualTo(200);
-		MeasureReport uninterrupted = report(inFlight);
+		MeasureReport uninterrupted = BackgroundAuditJob.report(inFlight);
 		assertThat(uninterrupted.getEvaluatedResource()).hasSize(RECORDS);
 		assertJsonWithoutPhi(firstLog);
 
 		try (ServerProcess second = ServerProcess.start("graceful-" + run + "-second", data, SETTINGS)) {
-			HttpResponse<String> answer = await(second, statusUrl, Duration.ofMinutes(5));
+			HttpResponse<String> answer = BackgroundAuditJob.await(second, statusUrl, Duration.ofMinutes(5));
 			assertThat(answer.statusCode()).as("the resumed audit's status; server output:%n%s", second.tail()).isEqualTo(200);
-			MeasureReport resumed = report(answer);
+			MeasureReport resumed = BackgroundAuditJob.report(answer);
 			assertThat(resumed.getEvaluatedResource()).hasSize(RECORDS);
-			assertThat(scores(resumed)).containsExactlyInAnyOrderElementsOf(scores(uninterrupted));
+			assertThat(BackgroundAuditJob.scores(resumed)).containsExactlyInAnyOrderElementsOf(BackgroundAuditJob.scores(uninterrupted));
 		}
 	}
 
@@ -117,51 +107,6 @@ class GracefulShutdownIT {
 				.GET()
 				.build();
 		return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void awaitSomeProgress(ServerProcess server, String statusUrl) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (Instant.now().isBefore(deadline)) {
-			HttpResponse<String> status = server.http().send("GET", statusUrl, null, Map.of());
-			assertThat(status.statusCode()).as("the audit finished too early; give it more records: %s", status.body()).isEqualTo(202);
-			Matcher progress = PROGRESS.matcher(status.headers().firstValue("X-Progress").orElse(""));
-			if (progress.matches() && Integer.parseInt(progress.group(1)) > 0) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("the audit made no progress within 3 minutes:\n" + server.tail());
-	}
-
-	private static HttpResponse<String> await(ServerProcess server, String statusUrl, Duration patience) throws InterruptedException {
-		Instant deadline = Instant.now().plus(patience);
-		HttpResponse<String> status = server.http().send("GET", statusUrl, null, Map.of());
-		while (status.statusCode() == 202 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(500);
-			status = server.http().send("GET", statusUrl, null, Map.of());
-		}
-		return status;
-	}
-
-	/** Every group's populations and score, and every stratum's populations. */
-	private static List<String> scores(MeasureReport report) {
-		List<String> scores = new ArrayList<>();
-		for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
-			scores.add(group.getId() + " " + group.getPopulation().stream()
-					.map(p -> p.getCode().getCodingFirstRep().getCode() + "=" + p.getCount()).toList()
-					+ " " + group.getMeasureScore().getValue());
-			for (MeasureReport.MeasureReportGroupStratifierComponent stratifier : group.getStratifier()) {
-				for (MeasureReport.StratifierGroupComponent stratum : stratifier.getStratum()) {
-					scores.add(group.getId() + " " + stratifier.getCodeFirstRep().getText() + "=" + stratum.getValue().getText()
-							+ " " + stratum.getPopulation().stream().map(p -> String.valueOf(p.getCount())).toList());
-				}
-			}
-		}
-		return scores;
-	}
-
-	private static MeasureReport report(HttpResponse<String> response) {
-		return (MeasureReport) FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntryFirstRep().getResource();
 	}
 
 	private static String abbreviate(String text) {

@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -42,7 +41,6 @@ class ReconciliationRestartIT {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	private static final int RECORDS = 30;
-	private static final String FINDING_KEY = "https://chartcheck.dev/fhir/finding-key";
 	/** Searches must not be answered from HAPI's cache of recent identical searches. */
 	private static final Map<String, String> NO_CACHE = Map.of("Cache-Control", "no-cache");
 
@@ -217,8 +215,7 @@ class ReconciliationRestartIT {
 
 	private static List<String> keys(List<DetectedIssue> issues) {
 		return issues.stream()
-				.map(issue -> issue.getIdentifier().stream().filter(id -> FINDING_KEY.equals(id.getSystem()))
-						.map(Identifier::getValue).findFirst().orElseThrow())
+				.map(issue -> java.util.Objects.requireNonNull(Gaps.findingKey(issue), "a DetectedIssue without a finding key"))
 				.toList();
 	}
 

@@ -110,6 +110,16 @@ abstract class ServerTestBase {
 				.toList();
 	}
 
+	/** A Micrometer meter's value, as {@code /actuator/metrics/<name>} gives it. */
+	protected double metric(String name) {
+		HttpResponse<String> metric = new FhirHttp("http://localhost:" + port)
+				.send("GET", "/actuator/metrics/" + name, null, java.util.Map.of("Accept", "application/json"));
+		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
+		java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\":([0-9.]+)").matcher(metric.body());
+		assertThat(value.find()).as(metric.body()).isTrue();
+		return Double.parseDouble(value.group(1));
+	}
+
 	protected List<DetectedIssue> storedIssues(String patient) {
 		Bundle page = client().search().forResource(DetectedIssue.class)
 				.where(DetectedIssue.PATIENT.hasId(patient))
