@@ -2,7 +2,8 @@ package dev.chartcheck.engine;
 
 /**
  * The scores at and above which a depression or alcohol-use screen is positive, and calls for an assessment or a
- * referral (seed 004). AUDIT-C has a lower cut-off for women, who reach the same risk at lower intake.
+ * referral (docs/STANDARDS.md#screening-follow-up). AUDIT-C has a lower cut-off for women, who reach the same risk at
+ * lower intake.
  *
  * @param phq2 PHQ-2 total (LOINC 55758-7), 0–6
  * @param phq9 PHQ-9 total (LOINC 44261-6), 0–27

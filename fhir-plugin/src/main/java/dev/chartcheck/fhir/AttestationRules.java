@@ -25,10 +25,10 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The provider's attestation after a review (seed 001): a QuestionnaireResponse to the Chartcheck
- * attestation Questionnaire, naming the audit's MeasureReport, sent in one transaction with the
- * Provenance that signs it. Only the audited provider's own signature is accepted: the author and the
- * signer must both be a practitioner the report audited; anything else is refused with 422 and nothing is
+ * The provider's attestation after a review (docs/STANDARDS.md#review-remediation-and-attestation): a
+ * QuestionnaireResponse to the Chartcheck attestation Questionnaire, naming the audit's MeasureReport, sent in one
+ * transaction with the Provenance that signs it. Only the audited provider's own signature is accepted: the author
+ * and the signer must both be a practitioner the report audited; anything else is refused with 422 and nothing is
  * stored.
  */
 @Interceptor

@@ -26,8 +26,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The shape of a gap as a DetectedIssue (see PRODUCT.md): finding key, standard code, gap status as the
- * DEQM modifier extension, remediation due date and responsible parties as extensions.
+ * The shape of a gap as a DetectedIssue (see docs/API.md#gaps-as-detectedissues): finding key, standard code, gap
+ * status as the DEQM modifier extension, remediation due date and responsible parties as extensions.
  */
 final class DetectedIssueMapper {
 

@@ -28,10 +28,10 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * The remediation cycle of seed 000: after a persisted audit, each responsible practitioner gets one
- * Task listing their open gaps (one input per DetectedIssue) and the due date; as gaps close, the Task's
- * matching items are marked resolved (an output naming the DetectedIssue), and the Task completes when
- * every item is.
+ * The remediation cycle (docs/STANDARDS.md#review-remediation-and-attestation): after a persisted audit, each
+ * responsible practitioner gets one Task listing their open gaps (one input per DetectedIssue) and the due date; as
+ * gaps close, the Task's matching items are marked resolved (an output naming the DetectedIssue), and the Task
+ * completes when every item is.
  */
 public class RemediationTasks {
 

@@ -20,9 +20,9 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Entries maintained in consistent chronological order (seeds 000, 002): nothing dated in the future,
- * before the patient's birth, or before its encounter began; an addendum dated after what it amends;
- * and a note written more than the late-entry window after its encounter ended is a late entry.
+ * Entries maintained in consistent chronological order (docs/STANDARDS.md#chronological-order): nothing dated in the
+ * future, before the patient's birth, or before its encounter began; an addendum dated after what it amends; and a
+ * note written more than the late-entry window after its encounter ended is a late entry.
  */
 public final class ChronologicalOrder implements Standard {
 

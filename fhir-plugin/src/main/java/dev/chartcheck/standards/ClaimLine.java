@@ -19,9 +19,10 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * One line of a Claim whose service needs the medical records (seed 003), judged against the notes its Claim names in
- * {@code supportingInfo} (those the line names by {@code informationSequence}, else all): the line is documented by a
- * note of the same patient, for the billed encounter or date of service, signed and dated.
+ * One line of a Claim whose service needs the medical records (docs/STANDARDS.md#claim-records), judged against the
+ * notes its Claim names in {@code supportingInfo} (those the line names by {@code informationSequence}, else all):
+ * the line is documented by a note of the same patient, for the billed encounter or date of service, signed and
+ * dated.
  *
  * @param index the line's index in {@code Claim.item} (0-based, as FHIRPath counts)
  * @param note the note that documents it, or null

@@ -16,12 +16,13 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Medical records submitted with the initial claim (seed 003): a Claim for a service that is experimental,
- * investigational or subject to medical-necessity review (a line whose service is in {@code claim-records-service},
- * or marked by the {@code claim-item-records-required} extension) names in {@code supportingInfo}, for each such line,
- * a signed and dated note of the same patient that documents the billed encounter or date of service (see
- * {@link ClaimLine}). Otherwise the payer denies it: "Medical record submission guidelines not followed". One finding
- * per Claim, naming its lines; a draft Claim's gap is prospective, since it is checked before submission.
+ * Medical records submitted with the initial claim (docs/STANDARDS.md#claim-records): a Claim for a service that is
+ * experimental, investigational or subject to medical-necessity review (a line whose service is in
+ * {@code claim-records-service}, or marked by the {@code claim-item-records-required} extension) names in
+ * {@code supportingInfo}, for each such line, a signed and dated note of the same patient that documents the billed
+ * encounter or date of service (see {@link ClaimLine}). Otherwise the payer denies it: "Medical record submission
+ * guidelines not followed". One finding per Claim, naming its lines; a draft Claim's gap is prospective, since it is
+ * checked before submission.
  */
 public final class ClaimRecords implements Standard {
 

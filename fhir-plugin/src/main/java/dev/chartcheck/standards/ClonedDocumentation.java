@@ -14,9 +14,9 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
- * No cloned documentation (seed 003): a note whose clinical content is near-identical to an earlier note, of the same
- * patient or of another patient by the same author, is a gap on the note, with the earlier notes as evidence and the
- * similarity in the detail.
+ * No cloned documentation (docs/STANDARDS.md#cloned-documentation): a note whose clinical content is near-identical
+ * to an earlier note, of the same patient or of another patient by the same author, is a gap on the note, with the
+ * earlier notes as evidence and the similarity in the detail.
  *
  * <p>The comparison itself (word shingles without template boilerplate, MinHash with LSH banding, exact Jaccard
  * verification: see {@link dev.chartcheck.engine.clones.CloneDetector}) is made against every stored note, so it is

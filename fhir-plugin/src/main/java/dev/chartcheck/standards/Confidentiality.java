@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 
 /**
- * Records kept in a secure environment that protects confidentiality (seeds 000, 002, 003):
+ * Records kept in a secure environment that protects confidentiality (docs/STANDARDS.md#confidentiality):
  * behavioral-health notes carry a confidentiality label (R or V), and substance-use treatment notes
  * the 42 CFR Part 2 label, so that access control can protect them.
  */

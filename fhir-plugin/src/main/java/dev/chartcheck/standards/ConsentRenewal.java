@@ -17,9 +17,9 @@ import org.hl7.fhir.r4.model.Consent;
 
 /**
  * Consent to communicate with other medical and behavioral professionals, periodically re-requested
- * (seed 000): a patient in behavioral-health care has a current release-of-information Consent that is
- * active, unexpired, signed within the renewal interval, and names the PCP as a recipient when care must
- * be coordinated with them.
+ * (docs/STANDARDS.md#consent-renewal): a patient in behavioral-health care has a current release-of-information
+ * Consent that is active, unexpired, signed within the renewal interval, and names the PCP as a recipient when care
+ * must be coordinated with them.
  */
 public final class ConsentRenewal extends BehavioralHealthStandard {
 

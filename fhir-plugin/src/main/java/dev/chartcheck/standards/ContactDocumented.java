@@ -14,8 +14,8 @@ import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Encounter;
 
 /**
- * Documentation of all contacts (seeds 000, 002): every encounter that has ended (or began) more than the
- * documentation window ago has at least one note whose context points to it. One that ended within the
+ * Documentation of all contacts (docs/STANDARDS.md#contact-documented): every encounter that has ended (or began)
+ * more than the documentation window ago has at least one note whose context points to it. One that ended within the
  * window and has no note yet is a prospective gap.
  */
 public final class ContactDocumented implements Standard {

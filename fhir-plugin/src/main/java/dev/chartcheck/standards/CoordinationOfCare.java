@@ -16,9 +16,9 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Consent;
 
 /**
- * Coordination of behavioral care with the primary care physician (seeds 000, 002): after the initial
- * evaluation of each episode and after each significant point (a new psychotropic medication, a
- * discharge), the PCP hears of it within the coordination window — unless the patient refused.
+ * Coordination of behavioral care with the primary care physician (docs/STANDARDS.md#coordination-of-care): after the
+ * initial evaluation of each episode and after each significant point (a new psychotropic medication, a discharge),
+ * the PCP hears of it within the coordination window — unless the patient refused.
  */
 public final class CoordinationOfCare extends BehavioralHealthStandard {
 

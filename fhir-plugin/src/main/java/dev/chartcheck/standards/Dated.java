@@ -11,7 +11,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 
-/** Each entry dated (seeds 000, 002): every note has a date, every finished encounter a start. */
+/** Each entry dated (docs/STANDARDS.md#dated): every note has a date, every finished encounter a start. */
 public final class Dated implements Standard {
 
 	public static final String CODE = "dated";

@@ -19,8 +19,8 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 
 /**
- * Performance of a developmental history, as appropriate (seed 000): a patient who was under 18 at the
- * initial evaluation of a behavioral-health episode has a developmental history documented.
+ * Performance of a developmental history, as appropriate (docs/STANDARDS.md#developmental-history): a patient who was
+ * under 18 at the initial evaluation of a behavioral-health episode has a developmental history documented.
  */
 public final class DevelopmentalHistory extends BehavioralHealthStandard {
 

@@ -14,12 +14,12 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
- * Each entry legible (seeds 000, 002). A machine cannot judge handwriting, but it can tell whether a note has
- * machine-readable text at all: a non-empty text attachment in a declared or detectable charset, or a PDF with a
- * text layer on every page. Anything else is a gap on the note: image-only content (an image, or PDF pages without
- * text) is flagged for human review (severity low, since a person may well read it); content that cannot be read at
- * all (empty, undecodable, unfetchable, over the size or page limits, too slow to extract, corrupt) is moderate.
- * A note with no attachment has nothing legible and is a gap too.
+ * Each entry legible (docs/STANDARDS.md#legibility). A machine cannot judge handwriting, but it can tell whether a
+ * note has machine-readable text at all: a non-empty text attachment in a declared or detectable charset, or a PDF
+ * with a text layer on every page. Anything else is a gap on the note: image-only content (an image, or PDF pages
+ * without text) is flagged for human review (severity low, since a person may well read it); content that cannot be
+ * read at all (empty, undecodable, unfetchable, over the size or page limits, too slow to extract, corrupt) is
+ * moderate. A note with no attachment has nothing legible and is a gap too.
  */
 public final class Legibility implements Standard {
 

@@ -17,11 +17,11 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
 /**
- * The patient's name and identification number on each page (seeds 000, 002). At record level: the Patient
- * has a name and an identifier to print on the pages. At page level: every page of every readable attachment of
- * a note (a PDF page, or a text page split by form feed) shows the patient's name and one of their identifier
- * values (see {@link PatientMarks}). Pages with no text at all are left to {@code legibility}: they cannot be
- * read, so they cannot be said to lack the name.
+ * The patient's name and identification number on each page (docs/STANDARDS.md#patient-identification). At record
+ * level: the Patient has a name and an identifier to print on the pages. At page level: every page of every readable
+ * attachment of a note (a PDF page, or a text page split by form feed) shows the patient's name and one of their
+ * identifier values (see {@link PatientMarks}). Pages with no text at all are left to {@code legibility}: they cannot
+ * be read, so they cannot be said to lack the name.
  */
 public final class PatientIdentification implements Standard {
 

@@ -29,9 +29,10 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Documentation of preventive health services (seed 000): an adult's record shows a preventive service within the
- * look-back period (a preventive visit, an immunization, an age-appropriate screening, or a note that documents
- * preventive services); a child's or adolescent's shows a well-child visit within the well-child window.
+ * Documentation of preventive health services (docs/STANDARDS.md#preventive-services): an adult's record shows a
+ * preventive service within the look-back period (a preventive visit, an immunization, an age-appropriate screening,
+ * or a note that documents preventive services); a child's or adolescent's shows a well-child visit within the
+ * well-child window.
  *
  * <p>The standard examines records that hold structured clinical data (any Immunization, Procedure or Observation):
  * a record of notes and encounters alone cannot show which services were given, and a missing feed is not a missing

@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * A scored depression or alcohol-use screen (seed 004): an Observation of a PHQ-2, PHQ-9 or AUDIT-C total, with its
- * score (in {@code valueQuantity} or {@code valueInteger}) and when it was taken.
+ * A scored depression or alcohol-use screen (docs/STANDARDS.md#screening-follow-up): an Observation of a PHQ-2, PHQ-9
+ * or AUDIT-C total, with its score (in {@code valueQuantity} or {@code valueInteger}) and when it was taken.
  */
 record Screen(Observation observation, Instrument instrument, BigDecimal score, Instant at) {
 

@@ -18,9 +18,9 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * What follows a positive screen up (seed 004: "assessed further and offered additional services"): a
- * behavioral-health encounter; a ServiceRequest or a referral note for behavioral-health care; a PHQ-9 after a
- * positive PHQ-2; a documented assessment note. Pure: reads the snapshot.
+ * What follows a positive screen up (docs/STANDARDS.md#screening-follow-up: "assessed further and offered additional
+ * services"): a behavioral-health encounter; a ServiceRequest or a referral note for behavioral-health care; a PHQ-9
+ * after a positive PHQ-2; a documented assessment note. Pure: reads the snapshot.
  */
 final class ScreenFollowUps {
 

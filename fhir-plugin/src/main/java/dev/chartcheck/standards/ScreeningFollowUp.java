@@ -25,12 +25,12 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * Depression and alcohol-use screening in case management, and positives assessed further (seed 004): a patient in
- * behavioral-health care or in case management has a depression screen (PHQ-2 or PHQ-9) and an alcohol-use screen
- * (AUDIT-C) within the look-back period, and every positive screen is followed, within the follow-up window, by an
- * assessment or a referral (see {@link ScreenFollowUps}). "In" care means now: an episode of behavioral-health care,
- * or a case-management EpisodeOfCare or CarePlan, that reaches into the look-back period; a detox five years ago does
- * not make today's record answer for yearly screens.
+ * Depression and alcohol-use screening in case management, and positives assessed further
+ * (docs/STANDARDS.md#screening-follow-up): a patient in behavioral-health care or in case management has a depression
+ * screen (PHQ-2 or PHQ-9) and an alcohol-use screen (AUDIT-C) within the look-back period, and every positive screen
+ * is followed, within the follow-up window, by an assessment or a referral (see {@link ScreenFollowUps}). "In" care
+ * means now: an episode of behavioral-health care, or a case-management EpisodeOfCare or CarePlan, that reaches into
+ * the look-back period; a detox five years ago does not make today's record answer for yearly screens.
  */
 public final class ScreeningFollowUp implements Standard {
 

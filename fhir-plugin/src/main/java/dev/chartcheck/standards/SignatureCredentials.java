@@ -20,10 +20,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Each entry signed with the clinician's name and credentials (seeds 000, 002). The signer is the
- * authenticator, else the author; it must resolve to a Practitioner (directly or through a
- * PractitionerRole) with a name and at least one qualification. A note left preliminary past the
- * signing window is unsigned.
+ * Each entry signed with the clinician's name and credentials (docs/STANDARDS.md#signature-credentials). The signer
+ * is the authenticator, else the author; it must resolve to a Practitioner (directly or through a PractitionerRole)
+ * with a name and at least one qualification. A note left preliminary past the signing window is unsigned.
  */
 public final class SignatureCredentials implements Standard {
 

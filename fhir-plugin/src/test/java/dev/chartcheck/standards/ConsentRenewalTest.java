@@ -235,7 +235,7 @@ class ConsentRenewalTest {
 	@Test
 	void thePcpMustBeNamedAsInformationRecipient() {
 		Consent consent = releaseOfInformation(CONSENT, BehavioralRecords.CONSENT_SIGNED, CONSENT_END);
-		recipient(consent, PCP, "PRCP"); // primary information recipient is not the IRCP role the README requires
+		recipient(consent, PCP, "PRCP"); // primary information recipient is not the IRCP role docs/STANDARDS.md requires
 
 		assertConsentGap(evaluateWith(consent), GapStatus.OPEN, "does not name the primary care physician");
 	}

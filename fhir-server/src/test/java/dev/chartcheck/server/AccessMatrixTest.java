@@ -95,7 +95,7 @@ class AccessMatrixTest extends ServerTestBase {
 		assertThat(wrong).isEmpty();
 	}
 
-	/** The policy, as the README states it. */
+	/** The policy, as docs/SECURITY.md states it. */
 	private static boolean granted(String role, String type, String verb) {
 		boolean reads = verb.equals("read") || verb.equals("search");
 		boolean clinical = List.of("Patient", "Encounter", "DocumentReference", "Consent").contains(type);

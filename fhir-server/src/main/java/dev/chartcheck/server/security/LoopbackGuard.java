@@ -38,7 +38,7 @@ public class LoopbackGuard implements EnvironmentPostProcessor, Ordered {
 			environment.getPropertySources().addLast(new MapPropertySource("chartcheck-loopback", Map.of(SERVER_ADDRESS, LOOPBACK)));
 			log.warn("AUTHENTICATION IS OFF: no token issuer is configured, so this server listens on " + LOOPBACK
 					+ " only. To serve other hosts, configure " + Authentication.JWK_SET_URI + " or "
-					+ Authentication.ISSUER_URI + " (see the README, Security).");
+					+ Authentication.ISSUER_URI + " (see docs/SECURITY.md).");
 			return;
 		}
 		if (!isLoopback(address)) {
