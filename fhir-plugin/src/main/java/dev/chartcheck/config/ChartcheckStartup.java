@@ -6,6 +6,7 @@ import dev.chartcheck.fhir.ChartcheckDevice;
 import dev.chartcheck.fhir.NoteClones;
 import dev.chartcheck.standards.ClonedDocumentation;
 import dev.chartcheck.fhir.ProfilePackageInstaller;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +16,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Installs the profiles package, makes sure the Chartcheck Device exists, and builds the clone index from the stored
+ * Installs the profiles package (unless the Device records it installed already), makes sure the Chartcheck Device
+ * exists, and builds the clone index from the stored
  * notes (unless {@code cloned-documentation} is off). It runs once the context is
  * refreshed, after HAPI has registered its Batch2 job definitions (installing SearchParameters starts a
  * reindex job). The web server already answers by then; Spring Boot reports the application ready
@@ -50,9 +52,16 @@ public class ChartcheckStartup {
 		}
 		done = true;
 		// first, as it takes milliseconds: the web server already answers, and every gap names the Device
-		ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION);
+		Optional<String> installedPackage = ChartcheckDevice.installedPackage(daos);
+		ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION, installedPackage.orElse(null));
 		if (properties.isInstallProfiles()) {
-			packageInstaller.ifAvailable(svc -> new ProfilePackageInstaller(svc, ChartcheckAutoConfiguration.VERSION).install());
+			packageInstaller.ifAvailable(svc -> {
+				ProfilePackageInstaller installer = new ProfilePackageInstaller(svc, ChartcheckAutoConfiguration.VERSION);
+				if (installer.installUnlessInstalled(installedPackage)) {
+					// recorded only once the install is whole: a start cut short installs it again
+					ChartcheckDevice.ensureExists(daos, ChartcheckAutoConfiguration.VERSION, installer.identity());
+				}
+			});
 		}
 		if (properties.modeOf(ClonedDocumentation.CODE) != StandardMode.OFF) {
 			try {

@@ -6,14 +6,20 @@ import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Installs the Chartcheck conformance package (profiles, CodeSystems, ValueSets, SearchParameters,
  * OperationDefinition, Measure) into the server with HAPI's own package installer, so that the
- * resources are served, the search parameters are indexed and {@code $validate} knows the profiles.
+ * resources are served, the search parameters are indexed and {@code $validate} knows the profiles. A package whose
+ * exact content the server records as installed (see {@link ChartcheckDevice}) is not installed again: HAPI's
+ * installer would compare every resource with its stored copy, some ten seconds of every start for nothing.
  */
 public class ProfilePackageInstaller {
 
@@ -29,10 +35,33 @@ public class ProfilePackageInstaller {
 
 	private final IPackageInstallerSvc installer;
 	private final String version;
+	private final byte[] contents = packageBytes();
 
 	public ProfilePackageInstaller(IPackageInstallerSvc installer, String version) {
 		this.installer = installer;
 		this.version = version;
+	}
+
+	/** The package's name, version and the SHA-256 of its bytes: what the server records once it is installed. */
+	public String identity() {
+		try {
+			return PACKAGE_NAME + "#" + version + " sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/**
+	 * Installs the package unless {@code recorded} (what the server records as installed) is this very package;
+	 * answers whether it installed it.
+	 */
+	public boolean installUnlessInstalled(Optional<String> recorded) {
+		if (recorded.filter(identity()::equals).isPresent()) {
+			log.info("FHIR package {}#{} already installed, with the same content: not installed again", PACKAGE_NAME, version);
+			return false;
+		}
+		install();
+		return true;
 	}
 
 	public void install() {
@@ -40,7 +69,7 @@ public class ProfilePackageInstaller {
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(PACKAGE_NAME)
 				.setVersion(version)
-				.setPackageContents(packageBytes())
+				.setPackageContents(contents)
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL);
 		// HAPI's default list leaves out the OperationDefinition and the Measure
 		spec.setInstallResourceTypes(INSTALLED_TYPES);
