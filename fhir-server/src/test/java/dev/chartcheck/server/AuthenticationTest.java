@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * patient data with 401, a {@code WWW-Authenticate: Bearer} header and an OperationOutcome. The CapabilityStatement
  * and the health probes stay open.
  */
+@DatabaseIndependent
 class AuthenticationTest extends ServerTestBase {
 
 	private static final String SCOPES = "system/*.cruds";

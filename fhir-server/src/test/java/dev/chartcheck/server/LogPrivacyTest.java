@@ -25,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * write-time check that fails, too) and audited, with the whole server logging at INFO, as in production; neither
  * the name, the identifier nor the note's words appear in what the server logged.
  */
+@DatabaseIndependent
 @ExtendWith(OutputCaptureExtension.class)
 class LogPrivacyTest extends ServerTestBase {
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Secure defaults, on the packaged jar: without a token issuer the server listens on the loopback interface only
  * and says so in its log; told to listen on every interface without one, it refuses to start.
  */
+@DatabaseIndependent
 class LoopbackRuleIT {
 
 	@TempDir

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * What an operator reads: the probes, Chartcheck's meters in the Prometheus format, and the OpenAPI document and
  * Swagger UI of the FHIR API.
  */
+@DatabaseIndependent
 class OperationsTest extends ServerTestBase {
 
 	private static final Map<String, String> RETURN_OUTCOME = Map.of("Prefer", "return=OperationOutcome");

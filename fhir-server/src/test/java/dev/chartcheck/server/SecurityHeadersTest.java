@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * pages: a practitioner whose credential is a script tag shows up escaped in the audit report page, under a Content
  * Security Policy that would not run it anyway.
  */
+@DatabaseIndependent
 class SecurityHeadersTest extends ServerTestBase {
 
 	@Test

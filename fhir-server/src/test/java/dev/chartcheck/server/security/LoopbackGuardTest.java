@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogs;
 import org.springframework.mock.env.MockEnvironment;
 
+@dev.chartcheck.server.DatabaseIndependent
 class LoopbackGuardTest {
 
 	private final LoopbackGuard guard = new LoopbackGuard(new DeferredLogs());
