@@ -7,9 +7,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test whose outcome cannot depend on the database (HTTP headers, tokens, logs, meters, start-up rules): it runs on
- * the embedded database only, and the PostgreSQL run ({@code -Ppostgres}) leaves it out. Every other server test runs
- * on both.
+ * A server test whose outcome cannot depend on the database (HTTP headers, tokens, logs, meters, start-up rules): it
+ * runs on the embedded database only, and the PostgreSQL run of the server tests ({@code -Ppostgres}) leaves it out.
+ * Every other server test runs on both. (The integration tests choose their databases themselves: {@link Database}.)
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

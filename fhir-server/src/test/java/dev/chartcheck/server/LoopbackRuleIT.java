@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secure defaults, on the packaged jar: without a token issuer the server listens on the loopback interface only
- * and says so in its log; told to listen on every interface without one, it refuses to start.
+ * and says so in its log; told to listen on every interface without one, it refuses to start. On the embedded
+ * database only: the rule is the process's, not the database's.
  */
-@DatabaseIndependent
 class LoopbackRuleIT {
 
 	@TempDir
@@ -27,7 +27,7 @@ class LoopbackRuleIT {
 
 	@Test
 	void withoutAuthenticationTheServerRefusesToListenOnEveryInterface() {
-		assertThatThrownBy(() -> ServerProcess.start("loopback-refused", data, Map.of("server.address", "0.0.0.0"), false))
+		assertThatThrownBy(() -> ServerProcess.start(Database.EMBEDDED, "loopback-refused", data, Map.of("server.address", "0.0.0.0"), false))
 				.hasMessageContaining("The server exited")
 				.hasMessageContaining("Refusing to start: authentication is off")
 				.hasMessageContaining("server.address=0.0.0.0");
@@ -35,7 +35,7 @@ class LoopbackRuleIT {
 
 	@Test
 	void withoutAuthenticationTheServerListensOnLoopbackOnlyAndSaysSo() throws Exception {
-		try (ServerProcess server = ServerProcess.start("loopback-only", data, Map.of(), false)) {
+		try (ServerProcess server = ServerProcess.start(Database.EMBEDDED, "loopback-only", data, Map.of(), false)) {
 			assertThat(server.output()).contains("AUTHENTICATION IS OFF");
 			// open, on loopback: no token needed
 			assertThat(new FhirHttp(server.http().base(), null).send("GET", "/Patient?_count=1", null, Map.of()).statusCode())

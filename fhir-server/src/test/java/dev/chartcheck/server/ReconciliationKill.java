@@ -67,7 +67,7 @@ final class ReconciliationKill implements RestartStage {
 		String fixes = fixes(prefixes);
 		String since = Instant.now().minusSeconds(1).toString();
 		CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> first.http().send("POST", "", fixes, Map.of()));
-		awaitReconciling(first, since, answer);
+		awaitReconciling(first, since, answer, prefixes);
 		answeredBeforeKill = answer.isDone();
 		first.kill();
 	}
@@ -114,14 +114,16 @@ final class ReconciliationKill implements RestartStage {
 	}
 
 	/**
-	 * Waits until the first DetectedIssues written since {@code since} are stored: the clinical transaction is
-	 * committed, and the server is reconciling its patients one after the other.
+	 * Waits until the first DetectedIssues of the patients written since {@code since} are stored: the clinical
+	 * transaction is committed, and the server is reconciling its patients one after the other.
 	 */
-	private static void awaitReconciling(ServerProcess server, String since, CompletableFuture<HttpResponse<String>> answer)
-			throws InterruptedException {
+	private static void awaitReconciling(ServerProcess server, String since, CompletableFuture<HttpResponse<String>> answer,
+			List<String> prefixes) throws InterruptedException {
+		String patients = String.join(",", prefixes.stream().map(prefix -> "Patient/" + prefix + "-pat").toList());
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
 		while (Instant.now().isBefore(deadline)) {
-			HttpResponse<String> count = server.http().send("GET", "/DetectedIssue?_lastUpdated=ge" + since + "&_summary=count", null, NO_CACHE);
+			HttpResponse<String> count = server.http().send("GET",
+					"/DetectedIssue?_lastUpdated=ge" + since + "&patient=" + patients + "&_summary=count", null, NO_CACHE);
 			assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
 			if (FHIR.newJsonParser().parseResource(Bundle.class, count.body()).getTotal() > 0) {
 				return;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link LargeTransactionKill}: a transaction killed while it is processed is stored whole or not at all;</li>
  *   <li>{@link ReconciliationKill}: a server killed while it reconciles gaps catches up at the next check.</li>
  * </ol>
+ * The chain runs on each database ({@link RestartOnEmbeddedIT}, {@link RestartOnPostgresIT}), the two side by side.
  */
-class RestartIT {
+abstract class RestartIT {
 
 	/** Job maintenance every second, so that a background audit's steps follow each other quickly. */
 	private static final Map<String, String> FAST_JOBS = Map.of("chartcheck.jobs.maintenance-interval", "1s");
@@ -33,9 +34,12 @@ class RestartIT {
 	@TempDir
 	Path data;
 
+	/** The database the chain's servers run on. */
+	abstract Database database();
+
 	@Test
 	void stoppedServersLoseNothingTheyAnsweredAndCatchUp() throws Exception {
-		boolean embedded = !System.getProperty("spring.profiles.active", "").contains("postgres");
+		boolean embedded = database() == Database.EMBEDDED;
 		String run = "rs" + UUID.randomUUID().toString().substring(0, 8);
 		List<RestartStage> stages = new ArrayList<>();
 		if (embedded) {
@@ -43,7 +47,7 @@ class RestartIT {
 		}
 		stages.addAll(List.of(new ResumeAfterKill(run + "a"), new LargeTransactionKill(run + "t"), new ReconciliationKill(run + "r")));
 
-		ServerProcess server = ServerProcess.launch(run + "-0", data, settings(stages, 0), true);
+		ServerProcess server = ServerProcess.launch(database(), run + "-0", data, settings(stages, 0), true);
 		try {
 			if (embedded) {
 				Readiness.awaitWatchingTheProbes(server);
@@ -56,7 +60,7 @@ class RestartIT {
 				try {
 					stage.runAndStop(server);
 					server.close();
-					server = ServerProcess.start(run + "-" + (i + 1), data, settings(stages, i + 1));
+					server = ServerProcess.start(database(), run + "-" + (i + 1), data, settings(stages, i + 1));
 					assertThat(server.output()).as("a restart keeps the profiles package it installed")
 							.contains("already installed, with the same content");
 					stage.checkAfterRestart(server);

@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged server jar run as a child process, for tests that kill a server and start it again on the
- * same database: H2 files in a directory of the test's own, or the PostgreSQL database that the
+ * same {@link Database}: H2 files in a directory of the test's own, or the PostgreSQL database that the
  * {@code postgres} profile names (the {@code CHARTCHECK_DB_*} variables pass through). Its output goes to
  * {@code target/server-processes/<name>.log}.
  */
@@ -38,41 +37,41 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the jar on {@code dataDirectory} with the given Spring properties, and waits until it is ready
-	 * ({@code /actuator/health/readiness}: start-up, the profiles package install included, is done).
+	 * Starts the jar on {@code database} ({@code dataDirectory} holds its files when it is H2) with the given Spring
+	 * properties, and waits until it is ready ({@code /actuator/health/readiness}: start-up, the profiles package
+	 * install included, is done). The server accepts the tokens of {@link TestAuthority}.
 	 */
-	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties) throws IOException, InterruptedException {
-		return start(name, dataDirectory, properties, true);
+	static ServerProcess start(Database database, String name, Path dataDirectory, Map<String, String> properties)
+			throws IOException, InterruptedException {
+		return start(database, name, dataDirectory, properties, true);
 	}
 
 	/**
-	 * As {@link #start(String, Path, Map)}; with {@code authentication}, the server accepts the tokens of
+	 * As {@link #start(Database, String, Path, Map)}; with {@code authentication}, the server accepts the tokens of
 	 * {@link TestAuthority} (and the test talks with its EHR-system token), without it no issuer is configured.
 	 */
-	static ServerProcess start(String name, Path dataDirectory, Map<String, String> properties, boolean authentication)
-			throws IOException, InterruptedException {
-		ServerProcess server = launch(name, dataDirectory, properties, authentication);
+	static ServerProcess start(Database database, String name, Path dataDirectory, Map<String, String> properties,
+			boolean authentication) throws IOException, InterruptedException {
+		ServerProcess server = launch(database, name, dataDirectory, properties, authentication);
 		server.awaitReady();
 		return server;
 	}
 
-	/** As {@link #start(String, Path, Map, boolean)}, but returns at once, while the server starts (see {@link #awaitReady()}). */
-	static ServerProcess launch(String name, Path dataDirectory, Map<String, String> properties, boolean authentication)
-			throws IOException {
+	/** As {@link #start(Database, String, Path, Map, boolean)}, but returns at once, while the server starts (see {@link #awaitReady()}). */
+	static ServerProcess launch(Database database, String name, Path dataDirectory, Map<String, String> properties,
+			boolean authentication) throws IOException {
 		int port = freePort();
 		Files.createDirectories(dataDirectory);
 		Path logs = Path.of(System.getProperty("chartcheck.process-logs", "target/server-processes"));
 		Files.createDirectories(logs);
-		Path log = logs.resolve(name + ".log");
+		Path log = logs.resolve(database.name().toLowerCase(java.util.Locale.ROOT) + "-" + name + ".log");
 
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m", "-jar", jar().toString(),
 				"--server.port=" + port));
-		String profiles = childProfiles();
-		if (!profiles.isEmpty()) {
-			command.add("--spring.profiles.active=" + profiles);
-		}
-		if (!profiles.contains("postgres")) {
+		if (database == Database.POSTGRES) {
+			command.add("--spring.profiles.active=postgres");
+		} else {
 			command.add("--spring.datasource.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("chartcheck") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		}
 		if (authentication) {
@@ -164,14 +163,6 @@ final class ServerProcess implements AutoCloseable {
 			throw new IllegalStateException("No server jar at " + jar.toAbsolutePath() + ": run the package phase first");
 		}
 		return jar.toAbsolutePath();
-	}
-
-	/** The test run's Spring profiles without {@code test}, which means the in-memory database of one JVM. */
-	private static String childProfiles() {
-		return String.join(",", Arrays.stream(System.getProperty("spring.profiles.active", "").split(","))
-				.map(String::trim)
-				.filter(profile -> !profile.isEmpty() && !profile.equals("test"))
-				.toList());
 	}
 
 	private static int freePort() throws IOException {

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two servers on one PostgreSQL database, as two nodes of one deployment: the writers and auditors of
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * serialization of a patient's checks is the database's, not one server's. Runs only on PostgreSQL (the embedded
  * H2 database belongs to one process).
  */
+@EnabledIf("dev.chartcheck.server.Database#postgresTested")
+@ResourceLock(Database.POSTGRES_LOCK)
 class TwoServersConcurrencyIT {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -30,11 +33,9 @@ class TwoServersConcurrencyIT {
 
 	@Test
 	void twoServersOnOneDatabaseKeepOneConsistentDetectedIssuePerFinding() throws Exception {
-		Assumptions.assumeTrue(System.getProperty("spring.profiles.active", "").contains("postgres"),
-				"two servers share a database only on PostgreSQL");
 		String run = "nodes-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-		try (ServerProcess first = ServerProcess.start(run + "-a", data.resolve("a"), Map.of());
-				ServerProcess second = ServerProcess.start(run + "-b", data.resolve("b"), Map.of())) {
+		try (ServerProcess first = ServerProcess.start(Database.POSTGRES, run + "-a", data.resolve("a"), Map.of());
+				ServerProcess second = ServerProcess.start(Database.POSTGRES, run + "-b", data.resolve("b"), Map.of())) {
 			List<ConcurrentRecords> records = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				records.add(new ConcurrentRecords(run + "-p" + i));
