@@ -10,17 +10,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The write rate under concurrent load, with the plugin and without: the server jar is started with
  * {@code chartcheck.enabled=false}, then with the plugin on, one after the other, each on a database of its own
- * (H2) or on the same PostgreSQL database under ids of its own (when {@code chartcheck.it-databases} has it); each takes the same sixteen writers' writes (those
- * of {@link ConcurrentWritesTest}, without the audits), and then the plugin-on server the same writes again with
- * three auditors beside them. Run on demand, as a measurement: {@code -Dchartcheck.write-rate=true}; it prints the
- * rates and writes them to {@code target/concurrent-write-rate.md}.
+ * (H2) or on the same PostgreSQL database under ids of its own (when {@code chartcheck.it-databases} has it); each
+ * takes the same sixteen writers' writes (those of {@link ConcurrentWritesTest}, without the audits), and then the
+ * plugin-on server the same writes again with three auditors beside them. Run on demand and alone, as a measurement:
+ * {@code -Dchartcheck.write-rate=true -Dit.test=ConcurrentWriteRateIT}; it prints the rates and writes them to
+ * {@code target/concurrent-write-rate.md}.
  */
-@ResourceLock(Database.POSTGRES_LOCK)
 class ConcurrentWriteRateIT {
 
 	private static final int PATIENTS = 3;
