@@ -67,8 +67,11 @@ final class ServerProcess implements AutoCloseable {
 		Path log = logs.resolve(database.name().toLowerCase(java.util.Locale.ROOT) + "-" + name + ".log");
 
 		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m", "-jar", jar().toString(),
-				"--server.port=" + port));
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m",
+				// a test server lives minutes: C2's compilations and parallel GC threads cost it more CPU than they
+				// save (a start on two busy cores took 90 s of CPU with these flags, 150 s without), and the build shares two cores
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+				"-jar", jar().toString(), "--server.port=" + port));
 		if (database == Database.POSTGRES) {
 			command.add("--spring.profiles.active=postgres");
 		} else {
