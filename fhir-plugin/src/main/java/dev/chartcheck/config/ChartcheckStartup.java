@@ -16,11 +16,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Installs the profiles package (unless the Device records it installed already), makes sure the Chartcheck Device
- * exists, and builds the clone index from the stored
- * notes (unless {@code cloned-documentation} is off). It runs once the context is
- * refreshed, after HAPI has registered its Batch2 job definitions (installing SearchParameters starts a
- * reindex job). The web server already answers by then; Spring Boot reports the application ready
+ * Makes sure the Chartcheck Device exists, installs the profiles package (unless the Device records that very package
+ * as installed), and builds the clone index from the stored notes (unless {@code cloned-documentation} is off). It runs
+ * once the context is refreshed, after HAPI has registered its Batch2 job definitions (installing SearchParameters
+ * starts a reindex job). The web server already answers by then; Spring Boot reports the application ready
  * ({@code /actuator/health/readiness}) only once this is done.
  */
 public class ChartcheckStartup {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * The Device that authors Chartcheck's DetectedIssues ({@code Device/chartcheck}), created if missing. Besides
@@ -23,8 +24,7 @@ public final class ChartcheckDevice {
 	public static Optional<String> installedPackage(DaoRegistry daos) {
 		Device device;
 		try {
-			device = daos.getResourceDao(Device.class).read(new org.hl7.fhir.r4.model.IdType("Device", ChartcheckCanonicals.DEVICE_ID),
-					new SystemRequestDetails());
+			device = daos.getResourceDao(Device.class).read(new IdType("Device", ChartcheckCanonicals.DEVICE_ID), new SystemRequestDetails());
 		} catch (ResourceNotFoundException | ResourceGoneException none) {
 			return Optional.empty();
 		}

@@ -36,19 +36,17 @@ public class ProfilePackageInstaller {
 	private final IPackageInstallerSvc installer;
 	private final String version;
 	private final byte[] contents = packageBytes();
+	private final String identity;
 
 	public ProfilePackageInstaller(IPackageInstallerSvc installer, String version) {
 		this.installer = installer;
 		this.version = version;
+		this.identity = PACKAGE_NAME + "#" + version + " sha256:" + HexFormat.of().formatHex(sha256(contents));
 	}
 
 	/** The package's name, version and the SHA-256 of its bytes: what the server records once it is installed. */
 	public String identity() {
-		try {
-			return PACKAGE_NAME + "#" + version + " sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return identity;
 	}
 
 	/**
@@ -56,7 +54,7 @@ public class ProfilePackageInstaller {
 	 * answers whether it installed it.
 	 */
 	public boolean installUnlessInstalled(Optional<String> recorded) {
-		if (recorded.filter(identity()::equals).isPresent()) {
+		if (recorded.filter(identity::equals).isPresent()) {
 			log.info("FHIR package {}#{} already installed, with the same content: not installed again", PACKAGE_NAME, version);
 			return false;
 		}
@@ -64,7 +62,7 @@ public class ProfilePackageInstaller {
 		return true;
 	}
 
-	public void install() {
+	private void install() {
 		long started = System.currentTimeMillis();
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(PACKAGE_NAME)
@@ -78,7 +76,15 @@ public class ProfilePackageInstaller {
 				System.currentTimeMillis() - started, outcome.getResourcesInstalled());
 	}
 
-	static byte[] packageBytes() {
+	private static byte[] sha256(byte[] bytes) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every Java runtime has SHA-256", e);
+		}
+	}
+
+	private static byte[] packageBytes() {
 		try (InputStream in = ProfilePackageInstaller.class.getClassLoader().getResourceAsStream(PACKAGE_RESOURCE)) {
 			if (in == null) {
 				throw new IllegalStateException(PACKAGE_RESOURCE + " is not on the classpath: is the profiles jar missing?");
