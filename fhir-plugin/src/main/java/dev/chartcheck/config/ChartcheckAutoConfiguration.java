@@ -21,7 +21,10 @@ import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.CheckActivity;
 import dev.chartcheck.fhir.GapTransitions;
 import dev.chartcheck.fhir.GapReconciler;
-import dev.chartcheck.fhir.NoteClones;
+import dev.chartcheck.storage.NoteClones;
+import dev.chartcheck.storage.NoteShinglesTable;
+import dev.chartcheck.storage.StoredNotes;
+import jakarta.persistence.EntityManager;
 import dev.chartcheck.fhir.PatientAudit;
 import dev.chartcheck.fhir.PatientLocks;
 import dev.chartcheck.fhir.PopulationAudit;
@@ -93,10 +96,25 @@ public class ChartcheckAutoConfiguration {
 		return new NoteReader(daos, properties.getAttachments(), clock);
 	}
 
-	/** Every stored note's clone signature, for {@code cloned-documentation}; built at start-up, kept current on writes. */
+	/**
+	 * Every stored note's clone signature, for {@code cloned-documentation}, over the notes' shingles kept in the
+	 * database; built at start-up, kept current on writes (this server's at once, other servers' every few seconds).
+	 */
 	@Bean
-	public NoteClones chartcheckNoteClones(DaoRegistry daos, NoteReader noteReader, ChartcheckProperties properties, Clock clock) {
-		return new NoteClones(daos, noteReader, properties.getClones().toSettings(), clock);
+	public NoteClones chartcheckNoteClones(DaoRegistry daos, NoteReader noteReader, ChartcheckProperties properties, Clock clock,
+			IHapiTransactionService transactions, EntityManagerFactory entityManagers, NoteShinglesTable table) {
+		EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagers);
+		CloneProperties clones = properties.getClones();
+		return new NoteClones(noteReader, clones.toSettings(), clock, table, new StoredNotes(daos, transactions, entityManager),
+				clones.getVerifyCacheMb() << 20, clones.getSyncInterval());
+	}
+
+	/** The notes' shingles in the server's database (table {@code CC_NOTE_SHINGLES}, created here unless it exists). */
+	@Bean
+	public NoteShinglesTable chartcheckNoteShingles(IHapiTransactionService transactions, EntityManagerFactory entityManagers) {
+		NoteShinglesTable table = new NoteShinglesTable(transactions, SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
+		table.create();
+		return table;
 	}
 
 	@Bean

@@ -3,7 +3,7 @@ package dev.chartcheck.config;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.CheckActivity;
-import dev.chartcheck.fhir.NoteClones;
+import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.fhir.PatientLocks;
 import dev.chartcheck.fhir.WriteChecks;
 import dev.chartcheck.fhir.job.AuditJobProgress;

@@ -3,7 +3,7 @@ package dev.chartcheck.config;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import dev.chartcheck.fhir.ChartcheckDevice;
-import dev.chartcheck.fhir.NoteClones;
+import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.standards.ClonedDocumentation;
 import dev.chartcheck.fhir.ProfilePackageInstaller;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.chartcheck.config;
 
 import dev.chartcheck.engine.clones.CloneSettings;
+import java.time.Duration;
 
 /**
  * How the {@code cloned-documentation} standard measures near-identical notes ({@code chartcheck.clones.*}). The
@@ -19,6 +20,38 @@ public class CloneProperties {
 	private int boilerplateMinNotes = DEFAULTS.boilerplateMinNotes();
 	/** …and at least this many authors each use it in a good share of their notes. */
 	private int boilerplateMinAuthors = DEFAULTS.boilerplateMinAuthors();
+	private long verifyCacheMb = 64;
+	private Duration syncInterval = Duration.ofSeconds(10);
+
+	/**
+	 * The most megabytes of stored notes' shingles held in memory to verify clone candidates (about 1 KB a note of
+	 * 120 words); the rest is read from the database when a candidate needs it.
+	 */
+	public long getVerifyCacheMb() {
+		return verifyCacheMb;
+	}
+
+	public void setVerifyCacheMb(long verifyCacheMb) {
+		if (verifyCacheMb < 1) {
+			throw new IllegalArgumentException("chartcheck.clones.verify-cache-mb must be at least 1");
+		}
+		this.verifyCacheMb = verifyCacheMb;
+	}
+
+	/**
+	 * How often this server takes into its clone index the notes written through other servers that share its
+	 * database; {@code 0s} never (a server alone).
+	 */
+	public Duration getSyncInterval() {
+		return syncInterval;
+	}
+
+	public void setSyncInterval(Duration syncInterval) {
+		if (syncInterval.isNegative()) {
+			throw new IllegalArgumentException("chartcheck.clones.sync-interval must not be negative");
+		}
+		this.syncInterval = syncInterval;
+	}
 
 	/** The settings the clone detector runs with; fails on values out of range, naming them. */
 	public CloneSettings toSettings() {

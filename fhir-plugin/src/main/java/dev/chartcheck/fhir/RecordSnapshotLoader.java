@@ -1,5 +1,7 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.storage.NoteClones;
+import dev.chartcheck.storage.SearchResults;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;

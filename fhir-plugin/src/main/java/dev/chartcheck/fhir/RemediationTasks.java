@@ -1,5 +1,6 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.storage.SearchResults;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.GAP_DUE_DATE;
 import static dev.chartcheck.fhir.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
 

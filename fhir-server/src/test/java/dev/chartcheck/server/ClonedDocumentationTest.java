@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chartcheck.engine.clones.CloneDetector;
 import dev.chartcheck.engine.clones.CloneSettings;
 import dev.chartcheck.engine.clones.Shingles;
+import dev.chartcheck.storage.NoteClones;
+import dev.chartcheck.storage.NoteShinglesTable;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code cloned-documentation} over HTTP: the notes' text is compared with every stored note as they are written,
@@ -28,6 +31,12 @@ class ClonedDocumentationTest extends ServerTestBase {
 	private static final Map<String, String> RETURN_OUTCOME = Map.of("Prefer", "return=OperationOutcome");
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	@Autowired
+	private NoteShinglesTable shingles;
+
+	@Autowired
+	private NoteClones noteClones;
 
 	@Test
 	void aNoteCopiedFromAnEarlierEncounterOfThePatientIsAGapNamingThatNote() {
@@ -140,6 +149,42 @@ class ClonedDocumentationTest extends ServerTestBase {
 				NoteProse.templated(history, NoteProse.content(301, 8)))))).isEmpty();
 		assertThat(clonedWarnings(put(ClonedNotes.note(id("tmpl-later2"), patient, author, null, "2026-02-08T09:00:00Z",
 				NoteProse.templated(history, NoteProse.content(301, 8)))))).hasSize(1);
+	}
+
+	@Test
+	void copiesAreVerifiedOnTheStoredShinglesAndNotesWrittenThroughAnotherServerAreTakenIn() {
+		String patient = id("sync-pat");
+		String author = id("sync-author");
+		postTransaction(ClonedNotes.patient(patient), ClonedNotes.practitioner(author));
+		String own = NoteProse.templated(NoteProse.content(401, 70), NoteProse.content(402, 30));
+		put(ClonedNotes.note(id("sync1"), patient, author, null, "2026-05-01T09:00:00Z", own));
+		String noteId = "DocumentReference/" + id("sync1");
+
+		// the note's shingles are stored with it, cut from its text
+		NoteShinglesTable.Row stored = shingles.row(noteId).orElseThrow();
+		assertThat(stored.shingles()).isEqualTo(new CloneDetector(CloneSettings.defaults()).shingles(own));
+		assertThat(stored.patientId()).isEqualTo("Patient/" + patient);
+		assertThat(stored.authorId()).isEqualTo("Practitioner/" + author);
+
+		// another server (another writer on the same database) rewrites that note's row with other text: this server
+		// takes the row in, and a copy of that text is a copy of the note, though the note as stored here says
+		// something else: candidates are verified on the rows, never on notes read back
+		String elsewhere = NoteProse.templated(NoteProse.content(403, 70), NoteProse.content(404, 30));
+		long synced = noteClones.syncedRows();
+		shingles.upsert(List.of(new NoteShinglesTable.Row(noteId, stored.version(), stored.format(), stored.patientId(),
+				stored.authorId(), stored.writtenAt(), new CloneDetector(CloneSettings.defaults()).shingles(elsewhere),
+				shingles.lastChange() + 1, "another-server")));
+		noteClones.sync(); // as the scheduled look at the table does, every few seconds
+		assertThat(noteClones.syncedRows()).isEqualTo(synced + 1);
+		noteClones.sync();
+		assertThat(noteClones.syncedRows()).as("a row is taken in once").isEqualTo(synced + 1);
+
+		HttpResponse<String> copy = put(ClonedNotes.note(id("sync2"), patient, author, null, "2026-05-08T09:00:00Z",
+				NoteProse.templated(NoteProse.edit(NoteProse.content(403, 70), 20, "improved"), NoteProse.content(404, 30))));
+		assertThat(clonedWarnings(copy)).singleElement()
+				.satisfies(w -> assertThat(w.getDiagnostics()).contains("(" + noteId + ", written 2026-05-01)"));
+		assertThat(clonedWarnings(put(ClonedNotes.note(id("sync3"), patient, author, null, "2026-05-09T09:00:00Z",
+				NoteProse.templated(NoteProse.content(405, 70), NoteProse.content(406, 30)))))).isEmpty();
 	}
 
 	private String id(String name) {

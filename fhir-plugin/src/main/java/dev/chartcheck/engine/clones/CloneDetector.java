@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -16,18 +16,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>How a note is compared: its text is {@link NoteText normalized} into words, cut into word
  * {@link Shingles}, stripped of the shingles the {@link Boilerplate} learner knows as template, and signed by
  * {@link MinHash}; the {@link CloneIndex} returns the earlier related notes that share an LSH band and whose
- * estimated similarity is at least {@code threshold - estimateMargin}; each such candidate is then verified
- * exactly, on both notes' text read through {@link NoteTexts} with today's boilerplate, and kept when its
- * Jaccard similarity reaches {@code threshold}. At most {@code 4 × maxMatches} candidates are read, the most
- * similar by estimate first. Without a {@link NoteTexts}, the estimate decides (less precise near the threshold).
+ * estimated similarity is at least {@code threshold - estimateMargin}; the most similar of them by the estimate (at
+ * most {@code 4 × maxMatches}, however many near-duplicates the note has) are then verified exactly, on both notes'
+ * shingles (from {@link NoteShingles}: what the index keeps for each note, never the note itself) with today's
+ * boilerplate, and kept when their Jaccard similarity reaches {@code threshold}. Without a {@link NoteShingles},
+ * the estimate decides (less precise near the threshold).
  *
  * <p>Typical use: at start, either {@link #readFrom} a persisted index, or rebuild: {@link #learn} every stored
  * note, then {@link #index} every stored note (two passes, so that no signature carries boilerplate learned
- * late). On each write of a note, {@link #write}; on delete, {@link #remove}; when the boilerplate has grown
- * ({@link CloneIndexStats#boilerplateVersion()}), {@link #reindexStale} in the background. For a review,
- * {@link #matches} of an indexed note.
+ * late). On each write of a note, {@link #write} (or {@link #add}, which does not look for matches); on delete,
+ * {@link #remove}; when the boilerplate has grown ({@link CloneIndexStats#boilerplateVersion()}),
+ * {@link #reindexStale} in the background. For a review, {@link #matches} of an indexed note. Each of these takes
+ * a note with its text ({@link Note}) or with its shingles already cut ({@link ShingledNote}).
  *
- * <p>Thread-safe: one writer at a time, concurrent readers; texts are read for verification outside the lock.
+ * <p>Thread-safe: one writer at a time, concurrent readers; shingles are read for verification outside the lock.
  */
 public final class CloneDetector {
 
@@ -38,6 +40,9 @@ public final class CloneDetector {
 
 	/** At most this many candidates per reported match are read and verified (the most similar by estimate). */
 	static final int VERIFY_PER_MATCH = 4;
+
+	/** Stale notes re-signed per {@link NoteShingles} read. */
+	private static final int REINDEX_BATCH = 500;
 
 	private final CloneSettings settings;
 	private final Boilerplate boilerplate;
@@ -74,12 +79,21 @@ public final class CloneDetector {
 		}
 	}
 
+	/** The note with its text cut into shingles: what every other method works from. */
+	public ShingledNote shingled(Note note) {
+		return new ShingledNote(note.id(), note.patientId(), note.authorId(), note.writtenAt(), shingles(note.text()));
+	}
+
 	/** Counts a note towards boilerplate without indexing it: the first pass of a rebuild. */
 	public void learn(Note note) {
-		long[] shingles = shingles(note.text());
+		learn(shingled(note));
+	}
+
+	/** As {@link #learn(Note)}, from the note's shingles. */
+	public void learn(ShingledNote note) {
 		lock.writeLock().lock();
 		try {
-			boilerplate.observe(shingles, note.authorId());
+			boilerplate.observe(note.shingles(), note.authorId());
 		} finally {
 			lock.writeLock().unlock();
 		}
@@ -91,10 +105,28 @@ public final class CloneDetector {
 	 * indexed (it is then taken out of the index).
 	 */
 	public boolean index(Note note) {
-		long[] shingles = shingles(note.text());
+		return index(shingled(note));
+	}
+
+	/** As {@link #index(Note)}, from the note's shingles. */
+	public boolean index(ShingledNote note) {
 		lock.writeLock().lock();
 		try {
-			return sign(note, shingles) != null;
+			return sign(note) != null;
+		} finally {
+			lock.writeLock().unlock();
+		}
+	}
+
+	/**
+	 * A note was written: learns from it and indexes it, without looking for its matches (a server keeping its index
+	 * current; the checks ask {@link #matches} when they need to). False as {@link #index(ShingledNote)}.
+	 */
+	public boolean add(ShingledNote note) {
+		lock.writeLock().lock();
+		try {
+			boilerplate.observe(note.shingles(), note.authorId());
+			return sign(note) != null;
 		} finally {
 			lock.writeLock().unlock();
 		}
@@ -108,12 +140,16 @@ public final class CloneDetector {
 	 * @param earlier reads candidates' text for exact verification; null to trust the estimate
 	 */
 	public List<CloneMatch> write(Note note, NoteTexts earlier) {
-		long[] shingles = shingles(note.text());
+		return write(shingled(note), earlier == null ? null : NoteShingles.ofTexts(earlier, settings));
+	}
+
+	/** As {@link #write(Note, NoteTexts)}, from shingles. */
+	public List<CloneMatch> write(ShingledNote note, NoteShingles earlier) {
 		List<CloneMatch> candidates;
 		lock.writeLock().lock();
 		try {
-			boilerplate.observe(shingles, note.authorId());
-			long[] signature = sign(note, shingles);
+			boilerplate.observe(note.shingles(), note.authorId());
+			long[] signature = sign(note);
 			if (signature == null) {
 				return List.of();
 			}
@@ -122,16 +158,20 @@ public final class CloneDetector {
 		} finally {
 			lock.writeLock().unlock();
 		}
-		return verify(shingles, candidates, earlier);
+		return verify(note.shingles(), candidates, earlier);
 	}
 
 	/** The earlier notes a note is near-identical to, without changing the index; most similar first. */
 	public List<CloneMatch> matches(Note note, NoteTexts earlier) {
-		long[] shingles = shingles(note.text());
+		return matches(shingled(note), earlier == null ? null : NoteShingles.ofTexts(earlier, settings));
+	}
+
+	/** As {@link #matches(Note, NoteTexts)}, from shingles: what a server does, never reading a note back. */
+	public List<CloneMatch> matches(ShingledNote note, NoteShingles earlier) {
 		List<CloneMatch> candidates;
 		lock.readLock().lock();
 		try {
-			long[] signature = boilerplate.sign(shingles, settings.bands(), settings.rows(), settings.minContentShingles());
+			long[] signature = boilerplate.sign(note.shingles(), settings.bands(), settings.rows(), settings.minContentShingles());
 			if (signature == null) {
 				return List.of();
 			}
@@ -140,7 +180,7 @@ public final class CloneDetector {
 		} finally {
 			lock.readLock().unlock();
 		}
-		return verify(shingles, candidates, earlier);
+		return verify(note.shingles(), candidates, earlier);
 	}
 
 	/** The earlier notes an indexed note is near-identical to by the estimate alone (no text needed). */
@@ -179,23 +219,32 @@ public final class CloneDetector {
 	 * were stale. Worth calling when {@link CloneIndexStats#boilerplateVersion()} has moved since the last call.
 	 */
 	public int reindexStale(NoteTexts texts) {
+		return reindexStaleFrom(NoteShingles.ofTexts(texts, settings));
+	}
+
+	/** As {@link #reindexStale(NoteTexts)}, from the notes' shingles, a few hundred notes at a time. */
+	public int reindexStaleFrom(NoteShingles stored) {
 		List<String> stale = staleNotes();
-		for (String id : stale) {
-			Optional<String> text = texts.textOf(id);
-			Note note;
-			lock.readLock().lock();
-			try {
-				note = index.noteOf(id, text.orElse(""));
-			} finally {
-				lock.readLock().unlock();
-			}
-			if (note == null) {
-				continue;
-			}
-			if (text.isPresent()) {
-				index(note);
-			} else {
-				remove(id);
+		for (int from = 0; from < stale.size(); from += REINDEX_BATCH) {
+			List<String> batch = stale.subList(from, Math.min(stale.size(), from + REINDEX_BATCH));
+			Map<String, long[]> shingles = stored.shinglesOf(batch);
+			for (String id : batch) {
+				long[] found = shingles.get(id);
+				ShingledNote note;
+				lock.readLock().lock();
+				try {
+					note = index.noteOf(id, found == null ? new long[0] : found);
+				} finally {
+					lock.readLock().unlock();
+				}
+				if (note == null) {
+					continue;
+				}
+				if (found != null) {
+					index(note);
+				} else {
+					remove(id);
+				}
 			}
 		}
 		return stale.size();
@@ -254,8 +303,8 @@ public final class CloneDetector {
 	}
 
 	/** Signs and indexes the note's content, or takes the note out when it has too little; under the write lock. */
-	private long[] sign(Note note, long[] shingles) {
-		long[] signature = boilerplate.sign(shingles, settings.bands(), settings.rows(), settings.minContentShingles());
+	private long[] sign(ShingledNote note) {
+		long[] signature = boilerplate.sign(note.shingles(), settings.bands(), settings.rows(), settings.minContentShingles());
 		if (signature == null) {
 			index.remove(note.id());
 			return null;
@@ -264,26 +313,29 @@ public final class CloneDetector {
 		return signature;
 	}
 
-	private double minEstimate(NoteTexts earlier) {
+	private double minEstimate(NoteShingles earlier) {
 		return earlier == null ? settings.threshold() : Math.max(0, settings.threshold() - settings.estimateMargin());
 	}
 
-	private List<CloneMatch> verify(long[] shingles, List<CloneMatch> candidates, NoteTexts earlier) {
+	private List<CloneMatch> verify(long[] shingles, List<CloneMatch> candidates, NoteShingles earlier) {
 		if (earlier == null || candidates.isEmpty()) {
 			return candidates.size() > settings.maxMatches() ? List.copyOf(candidates.subList(0, settings.maxMatches()))
 					: candidates;
 		}
 		long[] query = Shingles.distinct(content(shingles));
 		List<CloneMatch> verified = new ArrayList<>();
-		// the estimate orders candidates only roughly: read a few more than needed, keep the most similar
+		// the estimate orders candidates only roughly: verify a few more than needed, keep the most similar
 		long readAtMost = (long) VERIFY_PER_MATCH * settings.maxMatches();
 		List<CloneMatch> toRead = candidates.size() > readAtMost ? candidates.subList(0, (int) readAtMost) : candidates;
+		List<String> ids = new ArrayList<>(toRead.size());
+		toRead.forEach(c -> ids.add(c.noteId()));
+		Map<String, long[]> stored = earlier.shinglesOf(ids);
 		for (CloneMatch candidate : toRead) {
-			Optional<String> text = earlier.textOf(candidate.noteId());
-			if (text.isEmpty()) {
+			long[] found = stored.get(candidate.noteId());
+			if (found == null) {
 				continue;
 			}
-			long[] other = Shingles.distinct(content(shingles(text.get())));
+			long[] other = Shingles.distinct(content(found));
 			if (other.length < settings.minContentShingles()) {
 				continue;
 			}

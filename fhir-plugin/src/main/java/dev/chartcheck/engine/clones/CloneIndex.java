@@ -100,14 +100,14 @@ public final class CloneIndex {
 		return slot < 0 ? null : Arrays.copyOfRange(signatures, slot * bands, slot * bands + bands);
 	}
 
-	/** An indexed note's patient, author and time, with the given text; null when it is not indexed. */
-	Note noteOf(String noteId, String text) {
+	/** An indexed note's patient, author and time, with the given shingles; null when it is not indexed. */
+	ShingledNote noteOf(String noteId, long[] shingles) {
 		int slot = notes.find(noteId);
 		if (slot < 0) {
 			return null;
 		}
-		return new Note(noteId, patients.get(patientOf[slot]), authorOf[slot] < 0 ? null : authors.get(authorOf[slot]),
-				Instant.ofEpochMilli(writtenAt[slot]), text);
+		return new ShingledNote(noteId, patients.get(patientOf[slot]), authorOf[slot] < 0 ? null : authors.get(authorOf[slot]),
+				Instant.ofEpochMilli(writtenAt[slot]), shingles);
 	}
 
 	/** Candidates for an indexed note, from what the index stored for it (empty when it is not indexed). */

@@ -18,7 +18,7 @@ import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.AuditParameters;
 import dev.chartcheck.fhir.AuditScope;
 import dev.chartcheck.fhir.CheckActivity;
-import dev.chartcheck.fhir.NoteClones;
+import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.fhir.PopulationAudit;
 import java.time.Duration;
 import java.time.Instant;

@@ -201,6 +201,36 @@ class CloneDetectorTest {
 		assertThat(matches.get(0).similarity()).isEqualTo(1.0);
 	}
 
+	@Test
+	void verificationReadsTheShinglesOfAFewCandidatesAtOnceHoweverManyNearCopiesThereAre() {
+		// one author's short notes, all near-identical: every earlier note is a candidate
+		Content content = Content.random(random, 40);
+		Map<String, long[]> rows = new HashMap<>();
+		for (int i = 0; i < 300; i++) {
+			Note n = note("DocumentReference/same" + i, "Patient/s" + i, "Practitioner/prolific", day(200).plusSeconds(i),
+					content.edited(1, random).in(day(200)));
+			ShingledNote shingled = detector.shingled(n);
+			rows.put(n.id(), shingled.shingles());
+			detector.add(shingled);
+		}
+		List<List<String>> asked = new ArrayList<>();
+		NoteShingles table = ids -> {
+			asked.add(List.copyOf(ids));
+			Map<String, long[]> found = new HashMap<>();
+			ids.forEach(id -> found.put(id, rows.get(id)));
+			return found;
+		};
+		Note next = note("DocumentReference/next", "Patient/s-next", "Practitioner/prolific", day(201),
+				content.edited(1, random).in(day(200)));
+		List<CloneMatch> matches = detector.matches(detector.shingled(next), table);
+
+		assertThat(matches).hasSize(CloneSettings.defaults().maxMatches()).allMatch(CloneMatch::exact);
+		assertThat(asked).singleElement().satisfies(ids -> assertThat(ids).hasSizeLessThanOrEqualTo(
+				CloneDetector.VERIFY_PER_MATCH * CloneSettings.defaults().maxMatches()));
+		// the same notes verified from their text find the same matches
+		assertThat(detector.matches(next, stored)).isEqualTo(matches);
+	}
+
 	/** Eight authors, each writing for two patients, each patient seen by two authors: only the template in common. */
 	private List<Note> templateOnlyNotes() {
 		List<Note> notes = new ArrayList<>();

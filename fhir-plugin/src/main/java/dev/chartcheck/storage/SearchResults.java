@@ -1,4 +1,4 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.storage;
 
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /** Reads a DAO search result, whole or page by page. */
-final class SearchResults {
+public final class SearchResults {
 
 	private static final int PAGE = 1000;
 
@@ -18,7 +18,7 @@ final class SearchResults {
 	 * a paged (persisted) result whose size is not known yet, so this pages until a page comes back empty
 	 * or the known size is reached.
 	 */
-	static List<IBaseResource> all(IBundleProvider results) {
+	public static List<IBaseResource> all(IBundleProvider results) {
 		List<IBaseResource> all = new ArrayList<>();
 		forEachPage(results, PAGE, all::addAll);
 		return all;
@@ -28,7 +28,7 @@ final class SearchResults {
 	 * Hands over the result page by page, {@code pageSize} resources at a time (for results too large to hold at
 	 * once), until a page comes back empty or the known size is reached.
 	 */
-	static void forEachPage(IBundleProvider results, int pageSize, Consumer<List<IBaseResource>> action) {
+	public static void forEachPage(IBundleProvider results, int pageSize, Consumer<List<IBaseResource>> action) {
 		for (int from = 0; ; from += pageSize) {
 			List<IBaseResource> page = results.getResources(from, from + pageSize);
 			action.accept(page);
