@@ -1,38 +1,26 @@
 package dev.chartcheck.cds;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
+import dev.chartcheck.check.CheckCore;
+import dev.chartcheck.check.GapStore;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.BehavioralHealthCare;
-import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.Finding;
-import dev.chartcheck.engine.FindingKey;
 import dev.chartcheck.engine.GapStatus;
-import dev.chartcheck.engine.RecordCheck;
 import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
-import dev.chartcheck.engine.Windows;
-import dev.chartcheck.fhir.RecordSnapshotLoader;
-import java.time.Clock;
+import dev.chartcheck.fhir.PatientAudit;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -48,23 +36,16 @@ public class DischargeCards {
 
 	static final String ENCOUNTER = "encounter";
 
-	private final RecordSnapshotLoader loader;
-	private final DaoRegistry daos;
+	private final CheckCore core;
+	private final GapStore gaps;
 	private final List<Standard> standards;
-	private final Windows windows;
-	private final Duration remediationPeriod;
 	private final GapCards cards;
-	private final Clock clock;
 
-	public DischargeCards(RecordSnapshotLoader loader, DaoRegistry daos, List<Standard> standards, Windows windows,
-			Duration remediationPeriod, GapCards cards, Clock clock) {
-		this.loader = loader;
-		this.daos = daos;
+	public DischargeCards(CheckCore core, GapStore gaps, List<Standard> standards, GapCards cards) {
+		this.core = core;
+		this.gaps = gaps;
 		this.standards = List.copyOf(standards);
-		this.windows = windows;
-		this.remediationPeriod = remediationPeriod;
 		this.cards = cards;
-		this.clock = clock;
 	}
 
 	public CdsServiceResponseJson cards(CdsServiceRequestJson request) {
@@ -86,17 +67,19 @@ public class DischargeCards {
 					+ subject + ")");
 		}
 
-		Instant now = clock.instant();
-		RecordSnapshot record = withEncounter(loader.load(new IdType(patientId), AuditPeriod.ALL, null, standards), encounter);
-		EvaluationContext context = new EvaluationContext(now, windows);
-		Map<String, DetectedIssue> recorded = recordedGaps(patientId);
-		List<Gap> gaps = RecordCheck.run(record, standards, context).findings().stream()
+		Instant now = core.now();
+		RecordSnapshot record = withEncounter(
+				PatientAudit.knownPatient(() -> core.load(patientId, AuditPeriod.ALL, standards)), encounter);
+		Map<String, DetectedIssue> recorded = gaps.existing(patientId);
+		Duration remediationPeriod = core.settings().remediationPeriod();
+		List<Gap> found = core.findings(record, standards, now).stream()
 				.filter(finding -> finding.status() != GapStatus.CLOSED)
 				.filter(finding -> concernsEncounter(record, finding, encounter))
 				.map(finding -> Gap.of(finding, patientId, recorded.get(finding.key(patientId).value()), now, remediationPeriod))
 				.toList();
-		Optional<String> primaryCare = BehavioralHealthCare.of(record, context).primaryCare().stream().findFirst();
-		return cards.response(gaps, primaryCare, now);
+		Optional<String> primaryCare =
+				BehavioralHealthCare.of(record, core.settings().context(now)).primaryCare().stream().findFirst();
+		return cards.response(found, primaryCare, now);
 	}
 
 	/**
@@ -140,30 +123,7 @@ public class DischargeCards {
 		stored.careTeams().forEach(record::careTeam);
 		stored.provenances().forEach(record::provenance);
 		stored.medicationRequests().forEach(record::medicationRequest);
+		stored.entries(Resource.class).forEach(record::entry);
 		return record.build();
-	}
-
-	/** The patient's stored gaps by finding key, so that a card about a recorded gap keeps its uuid and due date. */
-	private Map<String, DetectedIssue> recordedGaps(String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", new ReferenceParam(patientId));
-		map.add("identifier", new TokenParam(FindingKey.SYSTEM, null));
-		IBundleProvider results = daos.getResourceDao(DetectedIssue.class).search(map, new SystemRequestDetails());
-		Map<String, DetectedIssue> byKey = new HashMap<>();
-		// a synchronous search may still answer without a known size: page until a page comes back empty
-		for (int from = 0; ; from += 500) {
-			List<IBaseResource> page = results.getResources(from, from + 500);
-			for (IBaseResource resource : page) {
-				DetectedIssue issue = (DetectedIssue) resource;
-				issue.getIdentifier().stream()
-						.filter(i -> FindingKey.SYSTEM.equals(i.getSystem()))
-						.findFirst()
-						.ifPresent(key -> byKey.putIfAbsent(key.getValue(), issue));
-			}
-			Integer size = results.size();
-			if (page.isEmpty() || (size != null && from + 500 >= size)) {
-				return byKey;
-			}
-		}
 	}
 }

@@ -2,7 +2,7 @@ package dev.chartcheck.cds;
 
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionActionJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
-import dev.chartcheck.fhir.ChartcheckCanonicals;
+import dev.chartcheck.check.ChartcheckCanonicals;
 import dev.chartcheck.standards.ConsentRenewal;
 import dev.chartcheck.standards.CoordinationOfCare;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.chartcheck.cds;
 
-import static dev.chartcheck.fhir.ChartcheckCanonicals.GAP_DUE_DATE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.GAP_STATUS_EXTENSION;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.STANDARD_SYSTEM;
+import static dev.chartcheck.check.ChartcheckCanonicals.GAP_DUE_DATE;
+import static dev.chartcheck.check.ChartcheckCanonicals.GAP_STATUS_EXTENSION;
+import static dev.chartcheck.check.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
+import static dev.chartcheck.check.ChartcheckCanonicals.STANDARD_SYSTEM;
 
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.FindingKey;

@@ -6,7 +6,7 @@ import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
 import dev.chartcheck.engine.GapStatus;
-import dev.chartcheck.fhir.ChartcheckCanonicals;
+import dev.chartcheck.check.ChartcheckCanonicals;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -13,7 +13,7 @@ import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceAcceptedSuggestionJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceFeedbackJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceOverrideReasonJson;
 import dev.chartcheck.engine.FindingKey;
-import dev.chartcheck.fhir.ChartcheckCanonicals;
+import dev.chartcheck.check.ChartcheckCanonicals;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -3,11 +3,9 @@ package dev.chartcheck.cds;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
+import dev.chartcheck.check.CheckCore;
 import dev.chartcheck.engine.BehavioralHealthCare;
-import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.Windows;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +25,11 @@ public class PatientViewCards {
 	static final String CARE_TEAMS = "careTeams";
 
 	private final GapCards cards;
-	private final Windows windows;
-	private final Clock clock;
+	private final CheckCore core;
 
-	public PatientViewCards(GapCards cards, Windows windows, Clock clock) {
+	public PatientViewCards(GapCards cards, CheckCore core) {
 		this.cards = cards;
-		this.windows = windows;
-		this.clock = clock;
+		this.core = core;
 	}
 
 	public CdsServiceResponseJson cards(CdsServiceRequestJson request) {
@@ -50,7 +46,7 @@ public class PatientViewCards {
 				.flatMap(Optional::stream)
 				.filter(gap -> patientId.equals(gap.patientId()))
 				.toList();
-		Instant now = clock.instant();
+		Instant now = core.now();
 		List<CareTeam> careTeams = hook.entries(CARE_TEAMS, CareTeam.class).stream()
 				.filter(team -> patientId.equals(team.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()))
 				.toList();
@@ -63,6 +59,6 @@ public class PatientViewCards {
 		subject.setId(patientId);
 		RecordSnapshot.Builder record = RecordSnapshot.builder(subject);
 		careTeams.forEach(record::careTeam);
-		return BehavioralHealthCare.of(record.build(), new EvaluationContext(now, windows)).primaryCare().stream().findFirst();
+		return BehavioralHealthCare.of(record.build(), core.settings().context(now)).primaryCare().stream().findFirst();
 	}
 }

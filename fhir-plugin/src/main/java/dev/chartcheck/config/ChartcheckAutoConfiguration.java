@@ -11,6 +11,8 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import dev.chartcheck.check.CheckCore;
+import dev.chartcheck.check.CheckSettings;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.ClinicalCodes;
 import dev.chartcheck.engine.StandardsCatalog;
@@ -20,15 +22,15 @@ import dev.chartcheck.fhir.AuditReportPage;
 import dev.chartcheck.fhir.AuditScopeResolver;
 import dev.chartcheck.fhir.CheckActivity;
 import dev.chartcheck.fhir.GapTransitions;
-import dev.chartcheck.fhir.GapReconciler;
+import dev.chartcheck.storage.DetectedIssueStore;
 import dev.chartcheck.storage.NoteClones;
+import dev.chartcheck.storage.PatientLocks;
+import dev.chartcheck.storage.RecordSnapshotLoader;
 import dev.chartcheck.storage.NoteShinglesTable;
 import dev.chartcheck.storage.StoredNotes;
 import jakarta.persistence.EntityManager;
 import dev.chartcheck.fhir.PatientAudit;
-import dev.chartcheck.fhir.PatientLocks;
 import dev.chartcheck.fhir.PopulationAudit;
-import dev.chartcheck.fhir.RecordSnapshotLoader;
 import dev.chartcheck.fhir.RemediationTasks;
 import dev.chartcheck.fhir.StrictParsing;
 import dev.chartcheck.fhir.WriteChecks;
@@ -122,9 +124,18 @@ public class ChartcheckAutoConfiguration {
 		return new RecordSnapshotLoader(daos, noteReader, noteClones);
 	}
 
+	/** The gaps as DetectedIssues, each patient's persisted checks one at a time. */
 	@Bean
-	public GapReconciler chartcheckGapReconciler(DaoRegistry daos, ChartcheckProperties properties) {
-		return new GapReconciler(daos, properties.getRemediationPeriod());
+	public DetectedIssueStore chartcheckGapStore(DaoRegistry daos, PatientLocks locks) {
+		return new DetectedIssueStore(daos, locks);
+	}
+
+	/** The one path of every check (see {@link CheckCore}), under the configured windows, code sets and remediation period. */
+	@Bean
+	public CheckCore chartcheckCheckCore(RecordSnapshotLoader records, DetectedIssueStore gaps, RemediationTasks remediation,
+			ChartcheckProperties properties, ClinicalCodes codes, Clock clock) {
+		return new CheckCore(records, gaps, remediation::resolve,
+				new CheckSettings(properties.toWindows(), codes, properties.getRemediationPeriod()), clock);
 	}
 
 	@Bean
@@ -139,15 +150,8 @@ public class ChartcheckAutoConfiguration {
 	}
 
 	@Bean
-	public PatientAudit chartcheckPatientAudit(
-			RecordSnapshotLoader loader,
-			GapReconciler reconciler,
-			RemediationTasks remediation,
-			ChartcheckProperties properties,
-			ClinicalCodes codes,
-			Clock clock,
-			PatientLocks locks) {
-		return new PatientAudit(loader, reconciler, remediation, properties.toWindows(), codes, clock, locks);
+	public PatientAudit chartcheckPatientAudit(CheckCore core) {
+		return new PatientAudit(core);
 	}
 
 	/** One persisted check per patient at a time, across every server on the database (a row lock on the Patient). */
@@ -164,13 +168,12 @@ public class ChartcheckAutoConfiguration {
 
 	@Bean
 	public WriteChecks chartcheckWriteChecks(
-			PatientAudit patientAudit,
-			RecordSnapshotLoader loader,
+			CheckCore core,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties,
 			Clock clock,
 			CheckActivity activity) {
-		return new WriteChecks(patientAudit, loader, catalog, properties, clock, activity);
+		return new WriteChecks(core, catalog, properties, clock, activity);
 	}
 
 	@Bean

@@ -22,8 +22,8 @@ import dev.chartcheck.cds.PatientViewCards;
 import dev.chartcheck.cds.StandardTitles;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
-import dev.chartcheck.fhir.RecordSnapshotLoader;
-import java.time.Clock;
+import dev.chartcheck.check.CheckCore;
+import dev.chartcheck.storage.DetectedIssueStore;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,7 +52,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = {ChartcheckAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnClass({CdsHooksConfig.class, WebMvcConfigurer.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean({RecordSnapshotLoader.class, DaoRegistry.class})
+@ConditionalOnBean({CheckCore.class, DaoRegistry.class})
 @ConditionalOnMissingBean(ICdsServiceRegistry.class)
 @ConditionalOnProperty(prefix = "chartcheck.cds-hooks", name = "enabled", matchIfMissing = true)
 @Import(CdsHooksConfig.class)
@@ -60,20 +60,19 @@ public class ChartcheckCdsHooksAutoConfiguration {
 
 	@Bean
 	public ChartcheckCdsServices chartcheckCdsServices(
-			RecordSnapshotLoader loader,
+			CheckCore core,
+			DetectedIssueStore gaps,
 			DaoRegistry daos,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties,
-			Clock clock,
 			ObjectProvider<OperationAuditTrail> auditTrail) {
 		GapCards cards = new GapCards(StandardTitles.published(), properties.getRemediationPeriod());
 		List<Standard> enabled = catalog.all().stream()
 				.filter(standard -> properties.modeOf(standard.code()) != StandardMode.OFF)
 				.toList();
 		return new ChartcheckCdsServices(
-				new PatientViewCards(cards, properties.toWindows(), clock),
-				new DischargeCards(loader, daos, enabled, properties.toWindows(),
-						properties.getRemediationPeriod(), cards, clock),
+				new PatientViewCards(cards, core),
+				new DischargeCards(core, gaps, enabled, cards),
 				new GapFeedback(daos),
 				auditTrail.getIfAvailable());
 	}

@@ -4,7 +4,7 @@ import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
 import dev.chartcheck.fhir.CheckActivity;
 import dev.chartcheck.storage.NoteClones;
-import dev.chartcheck.fhir.PatientLocks;
+import dev.chartcheck.storage.PatientLocks;
 import dev.chartcheck.fhir.WriteChecks;
 import dev.chartcheck.fhir.job.AuditJobProgress;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,5 +1,6 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.check.ChartcheckCanonicals;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;

@@ -1,5 +1,6 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.check.ChartcheckCanonicals;
 import static dev.chartcheck.fhir.AuditChart.BELOW_MARK;
 import static dev.chartcheck.fhir.AuditChart.decimal;
 import static dev.chartcheck.fhir.AuditChart.escape;

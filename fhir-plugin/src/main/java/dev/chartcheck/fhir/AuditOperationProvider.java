@@ -1,5 +1,6 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.check.ChartcheckCanonicals;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -62,7 +63,7 @@ public class AuditOperationProvider {
 			@OperationParam(name = "persist", min = 0, max = 1) String persist,
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(periodStart, periodEnd, standard, persist, catalog, properties);
-		return counted(parameters, () -> patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist(), request));
+		return counted(parameters, () -> patientAudit.audit(patientId, parameters.period(), parameters.standards(), parameters.persist()));
 	}
 
 	/** {@code Practitioner/[id]/$audit}: the records this practitioner authored, signed, or took part in. */

@@ -1,7 +1,7 @@
 package dev.chartcheck.fhir;
 
-import static dev.chartcheck.fhir.ChartcheckCanonicals.AUDIT_MEASURE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.STANDARD_SYSTEM;
+import static dev.chartcheck.check.ChartcheckCanonicals.AUDIT_MEASURE;
+import static dev.chartcheck.check.ChartcheckCanonicals.STANDARD_SYSTEM;
 
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.RecordCheck;

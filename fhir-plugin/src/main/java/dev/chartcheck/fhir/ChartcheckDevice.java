@@ -1,5 +1,6 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.check.ChartcheckCanonicals;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;

@@ -1,5 +1,7 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.check.DetectedIssueMapper;
+import dev.chartcheck.check.ChartcheckCanonicals;
 import dev.chartcheck.storage.SearchResults;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -8,6 +10,7 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import dev.chartcheck.check.CheckCore;
 import dev.chartcheck.engine.AuditTally;
 import dev.chartcheck.engine.Sample;
 import dev.chartcheck.engine.Standard;
@@ -85,8 +88,8 @@ public class PopulationAudit {
 			List<String> patients, AuditParameters parameters, AuditTally tally, Instant now, RequestDetails request) {
 		List<DetectedIssue> issues = new ArrayList<>();
 		for (String patient : patients) {
-			PatientAudit.Outcome outcome = patientAudit.check(
-					new IdType(patient), parameters.period(), parameters.standards(), parameters.persist(), now, request);
+			CheckCore.Checked outcome = patientAudit.check(
+					new IdType(patient), parameters.period(), parameters.standards(), parameters.persist(), now);
 			tally.add(outcome.check());
 			issues.addAll(outcome.issues());
 		}

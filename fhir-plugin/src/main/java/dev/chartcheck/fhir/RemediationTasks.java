@@ -1,8 +1,10 @@
 package dev.chartcheck.fhir;
 
+import dev.chartcheck.check.ChartcheckCanonicals;
+import dev.chartcheck.check.DetectedIssueMapper;
 import dev.chartcheck.storage.SearchResults;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.GAP_DUE_DATE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
+import static dev.chartcheck.check.ChartcheckCanonicals.GAP_DUE_DATE;
+import static dev.chartcheck.check.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;

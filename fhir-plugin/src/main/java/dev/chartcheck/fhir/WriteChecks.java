@@ -4,8 +4,8 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import dev.chartcheck.check.CheckCore;
 import dev.chartcheck.config.ChartcheckProperties;
 import dev.chartcheck.config.StandardMode;
 import dev.chartcheck.engine.AuditPeriod;
@@ -59,8 +59,7 @@ public class WriteChecks {
 	private static final Object PENDING_KEY = new Object();
 	private static final String COMMITTED_KEY = WriteChecks.class.getName() + ".committed";
 
-	private final PatientAudit audit;
-	private final RecordSnapshotLoader loader;
+	private final CheckCore core;
 	private final StandardsCatalog catalog;
 	private final ChartcheckProperties properties;
 	private final Clock clock;
@@ -68,14 +67,12 @@ public class WriteChecks {
 	private final AtomicLong failures = new AtomicLong();
 
 	public WriteChecks(
-			PatientAudit audit,
-			RecordSnapshotLoader loader,
+			CheckCore core,
 			StandardsCatalog catalog,
 			ChartcheckProperties properties,
 			Clock clock,
 			CheckActivity activity) {
-		this.audit = audit;
-		this.loader = loader;
+		this.core = core;
 		this.catalog = catalog;
 		this.properties = properties;
 		this.clock = clock;
@@ -136,7 +133,7 @@ public class WriteChecks {
 
 	private List<Finding> checkReported(PendingWrites merged) {
 		Instant now = clock.instant();
-		long written = audit.writeMark();
+		long written = core.writeMark();
 		List<Finding> open = new ArrayList<>();
 		for (PendingWrites.PatientWrites writes : merged.patients()) {
 			List<Standard> reported = standards(StandardMode.REPORT, writes.types());
@@ -144,7 +141,7 @@ public class WriteChecks {
 				continue;
 			}
 			try {
-				audit.checkWritten(new IdType("Patient", writes.patient()), reported, now, written,
+				core.checkWritten("Patient/" + writes.patient(), reported, now, written,
 								() -> activity.checked(CheckActivity.Trigger.WRITE, reported, 1))
 						.stream()
 						.filter(f -> f.status() != GapStatus.CLOSED && writes.resources().contains(f.subject()))
@@ -208,9 +205,8 @@ public class WriteChecks {
 					continue;
 				}
 				long started = System.nanoTime();
-				List<Finding> opened = audit.findings(
-								loader.load(new IdType("Patient", writes.patient()), AuditPeriod.ALL, new SystemRequestDetails(), enforced),
-								enforced, now)
+				List<Finding> opened = PatientAudit.knownPatient(() -> core.findings(
+								core.load("Patient/" + writes.patient(), AuditPeriod.ALL, enforced), enforced, now))
 						.stream()
 						.filter(f -> f.status() == GapStatus.OPEN && writes.resources().contains(f.subject()))
 						.toList();

@@ -1,13 +1,13 @@
 package dev.chartcheck.fhir;
 
-import static dev.chartcheck.fhir.ChartcheckCanonicals.AUDIT_MEASURE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.AUDIT_SAMPLE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.COMPLIANCE_GOAL;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.GOAL_MET;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.OVERALL_COMPLIANCE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.OVERDUE_GAPS;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.PREVIOUS_COMPLIANCE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.STANDARD_SYSTEM;
+import static dev.chartcheck.check.ChartcheckCanonicals.AUDIT_MEASURE;
+import static dev.chartcheck.check.ChartcheckCanonicals.AUDIT_SAMPLE;
+import static dev.chartcheck.check.ChartcheckCanonicals.COMPLIANCE_GOAL;
+import static dev.chartcheck.check.ChartcheckCanonicals.GOAL_MET;
+import static dev.chartcheck.check.ChartcheckCanonicals.OVERALL_COMPLIANCE;
+import static dev.chartcheck.check.ChartcheckCanonicals.OVERDUE_GAPS;
+import static dev.chartcheck.check.ChartcheckCanonicals.PREVIOUS_COMPLIANCE;
+import static dev.chartcheck.check.ChartcheckCanonicals.STANDARD_SYSTEM;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chartcheck.config.ChartcheckProperties;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
-import dev.chartcheck.fhir.RecordSnapshotLoader;
+import dev.chartcheck.storage.RecordSnapshotLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

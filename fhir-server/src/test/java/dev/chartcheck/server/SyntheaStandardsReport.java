@@ -8,7 +8,7 @@ import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardResult;
 import dev.chartcheck.engine.Windows;
-import dev.chartcheck.fhir.RecordSnapshotLoader;
+import dev.chartcheck.storage.RecordSnapshotLoader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

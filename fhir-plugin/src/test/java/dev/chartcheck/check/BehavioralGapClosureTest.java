@@ -1,12 +1,7 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.FindingKey;
@@ -17,14 +12,13 @@ import dev.chartcheck.engine.Standard;
 import dev.chartcheck.standards.BehavioralRecords;
 import dev.chartcheck.standards.DocumentationStandards;
 import dev.chartcheck.standards.Records;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -35,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How the reconciler uses what the behavioral-health standards report: a CLOSED finding (a refusal)
  * closes a raised gap as a documented exception and raises none; a gap closed by a later check names the
- * resource the standard reported in {@code satisfiedBy}. Runs {@link GapReconciler} without a server: the
- * DetectedIssue DAO is a stub that answers the patient's stored issues, and nothing is persisted.
+ * resource the standard reported in {@code satisfiedBy}. Runs the core's {@link GapPlan} on the patient's stored
+ * issues, without a server; nothing is persisted.
  */
 class BehavioralGapClosureTest {
 
@@ -46,26 +40,6 @@ class BehavioralGapClosureTest {
 
 	private final List<DetectedIssue> stored = new ArrayList<>();
 	private final BehavioralRecords records = new BehavioralRecords();
-
-	/** A registry whose only DAO, for DetectedIssue, answers every search with the stored issues. */
-	private final class StoredIssues extends DaoRegistry {
-		StoredIssues() {
-			super(FhirContext.forR4Cached());
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public <R extends IBaseResource> IFhirResourceDao<R> getResourceDao(Class<R> type) {
-			assertThat(type).isEqualTo(DetectedIssue.class);
-			return (IFhirResourceDao<R>) Proxy.newProxyInstance(getClass().getClassLoader(),
-					new Class<?>[] {IFhirResourceDao.class}, (proxy, method, args) -> {
-						if (method.getName().equals("search") && args.length >= 1 && args[0] instanceof SearchParameterMap) {
-							return new SimpleBundleProvider(new ArrayList<>(stored));
-						}
-						throw new UnsupportedOperationException(method.getName());
-					});
-		}
-	}
 
 	/** An issue as the reconciler stored it {@link #IDENTIFIED} for a finding. */
 	private void stored(Finding finding, int id) {
@@ -81,8 +55,9 @@ class BehavioralGapClosureTest {
 	private Map<String, DetectedIssue> reconcile(RecordSnapshot snapshot) {
 		List<Standard> standards = DocumentationStandards.all();
 		RecordCheck check = RecordCheck.run(snapshot, standards, Records.context());
-		List<DetectedIssue> issues = new GapReconciler(new StoredIssues(), REMEDIATION)
-				.reconcile(check, AuditPeriod.ALL, Records.NOW, false);
+		Map<String, DetectedIssue> existing = new LinkedHashMap<>();
+		stored.forEach(issue -> existing.putIfAbsent(DetectedIssueMapper.key(issue).value(), issue));
+		List<DetectedIssue> issues = GapPlan.of(check, existing, AuditPeriod.ALL, Records.NOW, REMEDIATION).issues();
 		return issues.stream().collect(Collectors.toMap(i -> DetectedIssueMapper.key(i).value(), i -> i));
 	}
 

@@ -1,4 +1,4 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.check;
 
 /** Canonical URLs of the Chartcheck conformance package ({@code profiles/}) that the engine writes. */
 public final class ChartcheckCanonicals {

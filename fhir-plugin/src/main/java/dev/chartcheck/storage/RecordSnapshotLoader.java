@@ -1,7 +1,5 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.storage;
 
-import dev.chartcheck.storage.NoteClones;
-import dev.chartcheck.storage.SearchResults;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;
@@ -10,6 +8,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import dev.chartcheck.check.RecordNeeds;
+import dev.chartcheck.check.RecordSource;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.NoteContent;
@@ -18,10 +18,10 @@ import dev.chartcheck.engine.Standard;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
@@ -42,7 +43,7 @@ import org.hl7.fhir.r4.model.Resource;
  * say, every note's attachments are read too (decoded, fetched, extracted: see {@link NoteReader}), so that the
  * standards find the text in the snapshot and never do I/O.
  */
-public class RecordSnapshotLoader {
+public class RecordSnapshotLoader implements RecordSource {
 
 	private final DaoRegistry daos;
 	private final NoteReader notes;
@@ -60,6 +61,21 @@ public class RecordSnapshotLoader {
 		this.clones = clones;
 	}
 
+	/** Each patient's record with what {@code needs} asks, one patient after another; a patient not stored is left out. */
+	@Override
+	public Map<String, RecordSnapshot> load(List<String> patientIds, AuditPeriod period, RecordNeeds needs) {
+		Map<String, RecordSnapshot> records = new LinkedHashMap<>();
+		for (String patientId : patientIds) {
+			try {
+				records.put(patientId, load(new IdType(patientId), period, new SystemRequestDetails(), needs.noteContent(),
+						needs.clones(), needs.entryTypes()));
+			} catch (ResourceNotFoundException e) {
+				// not stored (any more): left out
+			}
+		}
+		return records;
+	}
+
 	/** The record with its notes' content and every further entry type. */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
 		return load(patientId, period, request, true, false, EntryTypes.ALL);
@@ -70,11 +86,8 @@ public class RecordSnapshotLoader {
 	 * them, and of the further entry types (Observations, Claims…) only those that they read.
 	 */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
-		Set<String> types = new TreeSet<>();
-		standards.forEach(s -> types.addAll(s.readsResourceTypes()));
-		boolean withClones = standards.stream().anyMatch(Standard::readsClones);
-		return load(patientId, period, request, withClones || standards.stream().anyMatch(Standard::readsNoteContent),
-				withClones, types);
+		RecordNeeds needs = RecordNeeds.of(standards);
+		return load(patientId, period, request, needs.noteContent(), needs.clones(), needs.entryTypes());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.storage;
 
 import ca.uhn.fhir.model.api.Include;
 import dev.chartcheck.engine.AuditPeriod;

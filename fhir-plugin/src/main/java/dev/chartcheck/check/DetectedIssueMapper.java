@@ -1,11 +1,11 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.check;
 
-import static dev.chartcheck.fhir.ChartcheckCanonicals.DETECTED_ISSUE_PROFILE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.GAP_DUE_DATE;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.GAP_STATUS_EXTENSION;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.RESPONSIBLE_ORGANIZATION;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
-import static dev.chartcheck.fhir.ChartcheckCanonicals.STANDARD_SYSTEM;
+import static dev.chartcheck.check.ChartcheckCanonicals.DETECTED_ISSUE_PROFILE;
+import static dev.chartcheck.check.ChartcheckCanonicals.GAP_DUE_DATE;
+import static dev.chartcheck.check.ChartcheckCanonicals.GAP_STATUS_EXTENSION;
+import static dev.chartcheck.check.ChartcheckCanonicals.RESPONSIBLE_ORGANIZATION;
+import static dev.chartcheck.check.ChartcheckCanonicals.RESPONSIBLE_PRACTITIONER;
+import static dev.chartcheck.check.ChartcheckCanonicals.STANDARD_SYSTEM;
 
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.FindingKey;
@@ -29,12 +29,12 @@ import org.hl7.fhir.r4.model.Reference;
  * The shape of a gap as a DetectedIssue (see docs/API.md#gaps-as-detectedissues): finding key, standard code, gap
  * status as the DEQM modifier extension, remediation due date and responsible parties as extensions.
  */
-final class DetectedIssueMapper {
+public final class DetectedIssueMapper {
 
 	private DetectedIssueMapper() {}
 
 	/** A new DetectedIssue for a finding first identified at {@code now}. */
-	static DetectedIssue create(FindingKey key, Finding finding, Instant now, Duration remediationPeriod) {
+	public static DetectedIssue create(FindingKey key, Finding finding, Instant now, Duration remediationPeriod) {
 		DetectedIssue issue = new DetectedIssue();
 		issue.getMeta().addProfile(DETECTED_ISSUE_PROFILE);
 		issue.addIdentifier().setSystem(FindingKey.SYSTEM).setValue(key.value());
@@ -51,7 +51,7 @@ final class DetectedIssueMapper {
 	 * starts when the gap becomes open: a prospective gap has no due date yet, and a closed gap that
 	 * reopens is a new deficiency with a new due date.
 	 */
-	static void apply(DetectedIssue issue, Finding finding, Instant now, Duration remediationPeriod) {
+	public static void apply(DetectedIssue issue, Finding finding, Instant now, Duration remediationPeriod) {
 		GapStatus before = gapStatus(issue);
 		issue.setStatus(DetectedIssueStatus.PRELIMINARY);
 		issue.setSeverity(DetectedIssueSeverity.fromCode(finding.severity()));
@@ -76,7 +76,7 @@ final class DetectedIssueMapper {
 	}
 
 	/** Closes a gap that the record no longer shows, saying when and what fixed it. */
-	static void close(DetectedIssue issue, Instant now, String fixedBy) {
+	public static void close(DetectedIssue issue, Instant now, String fixedBy) {
 		issue.setStatus(DetectedIssueStatus.FINAL);
 		setGapStatus(issue, GapStatus.CLOSED);
 		issue.getMitigation().clear();
@@ -89,7 +89,7 @@ final class DetectedIssueMapper {
 	 * Closes a gap that a documented exception answers (a patient's refusal, say): the detail says why, and
 	 * so does the mitigation. An issue already closed for the same reason is left as it is.
 	 */
-	static void closeAsException(DetectedIssue issue, Finding finding, Instant now) {
+	public static void closeAsException(DetectedIssue issue, Finding finding, Instant now) {
 		if (gapStatus(issue) == GapStatus.CLOSED && finding.detail().equals(issue.getDetail())) {
 			return;
 		}
@@ -106,7 +106,7 @@ final class DetectedIssueMapper {
 				.setDate(Date.from(now));
 	}
 
-	static GapStatus gapStatus(DetectedIssue issue) {
+	public static GapStatus gapStatus(DetectedIssue issue) {
 		Extension ext = modifierExtension(issue);
 		if (ext == null || !(ext.getValue() instanceof CodeableConcept cc)) {
 			return null;
@@ -118,7 +118,7 @@ final class DetectedIssueMapper {
 				.orElse(null);
 	}
 
-	static String standard(DetectedIssue issue) {
+	public static String standard(DetectedIssue issue) {
 		return issue.getCode().getCoding().stream()
 				.filter(c -> STANDARD_SYSTEM.equals(c.getSystem()))
 				.map(Coding::getCode)
@@ -126,7 +126,7 @@ final class DetectedIssueMapper {
 				.orElse(null);
 	}
 
-	static FindingKey key(DetectedIssue issue) {
+	public static FindingKey key(DetectedIssue issue) {
 		return issue.getIdentifier().stream()
 				.filter(i -> FindingKey.SYSTEM.equals(i.getSystem()))
 				.map(i -> FindingKey.parse(i.getValue()))

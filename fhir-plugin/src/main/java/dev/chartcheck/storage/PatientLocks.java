@@ -1,4 +1,4 @@
-package dev.chartcheck.fhir;
+package dev.chartcheck.storage;
 
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.entity.ResourceTable;

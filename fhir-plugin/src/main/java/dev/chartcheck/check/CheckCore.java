@@ -1,0 +1,126 @@
+package dev.chartcheck.check;
+
+import dev.chartcheck.engine.AuditPeriod;
+import dev.chartcheck.engine.Finding;
+import dev.chartcheck.engine.RecordCheck;
+import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.Standard;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.DetectedIssue;
+
+/**
+ * The one path of every check: load the record ({@link RecordSource}), run the standards over it under the
+ * configured {@link CheckSettings}, plan the change to the patient's gaps ({@link GapPlan}) and, when persisting,
+ * store it ({@link GapStore}) and let {@link Remediation} follow. Write-time checks, every {@code $audit} scope, the
+ * background job and the CDS services all come here; what they add is how they are asked and how they answer.
+ *
+ * <p>Knows nothing of HAPI's server, JPA or Spring: storage is behind the three interfaces.
+ */
+public class CheckCore {
+
+	/** A patient's record as checked, and the patient's DetectedIssues as the check leaves them. */
+	public record Checked(RecordCheck check, List<DetectedIssue> issues) {}
+
+	/** No such patient: the record source does not know it. */
+	public static final class UnknownPatient extends RuntimeException {
+		public UnknownPatient(String patientId) {
+			super(patientId + " is not known");
+		}
+	}
+
+	private final RecordSource records;
+	private final GapStore gaps;
+	private final Remediation remediation;
+	private final CheckSettings settings;
+	private final Clock clock;
+
+	public CheckCore(RecordSource records, GapStore gaps, Remediation remediation, CheckSettings settings, Clock clock) {
+		this.records = records;
+		this.gaps = gaps;
+		this.remediation = remediation;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	public CheckSettings settings() {
+		return settings;
+	}
+
+	public Instant now() {
+		return clock.instant();
+	}
+
+	/**
+	 * One patient's record ({@code Patient/123}) with what {@code standards} read.
+	 *
+	 * @throws UnknownPatient when there is no such patient
+	 */
+	public RecordSnapshot load(String patientId, AuditPeriod period, Collection<Standard> standards) {
+		RecordSnapshot record = records.load(List.of(patientId), period, RecordNeeds.of(standards)).get(patientId);
+		if (record == null) {
+			throw new UnknownPatient(patientId);
+		}
+		return record;
+	}
+
+	/** Runs the standards over a record already loaded, under the configured settings; stores nothing. */
+	public RecordCheck evaluate(RecordSnapshot record, Collection<Standard> standards, Instant now) {
+		return RecordCheck.run(record, standards, settings.context(now));
+	}
+
+	/** What {@code standards} find in a record already loaded, stored nowhere. */
+	public List<Finding> findings(RecordSnapshot record, Collection<Standard> standards, Instant now) {
+		return evaluate(record, standards, now).findings();
+	}
+
+	/**
+	 * Checks one record and plans its gaps; stores them only when {@code persist}, then serialized with every other
+	 * persisted check of the patient (see {@link GapStore#serialized}).
+	 *
+	 * @throws UnknownPatient when there is no such patient
+	 */
+	public Checked check(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now) {
+		if (!persist) {
+			return checkNow(patientId, period, standards, false, now);
+		}
+		return gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now));
+	}
+
+	/** A mark taken once a write has committed (see {@link GapStore#mark}). */
+	public long writeMark() {
+		return gaps.mark();
+	}
+
+	/**
+	 * The write-time check: checks the record and stores its gaps, unless a check of the patient for at least these
+	 * standards began after {@code writtenAt}; its findings then answer (see {@link GapStore#serializedAfter}).
+	 *
+	 * @param ran called when the check runs here (not when another check's findings answer)
+	 * @return what the standards find in the record as it stands after the write
+	 */
+	public List<Finding> checkWritten(String patientId, List<Standard> standards, Instant now, long writtenAt, Runnable ran) {
+		Set<String> scope = standards.stream().map(Standard::code).collect(Collectors.toSet());
+		return gaps.serializedAfter(patientId, writtenAt, scope, () -> {
+			List<Finding> findings = checkNow(patientId, AuditPeriod.ALL, standards, true, now).check().findings();
+			ran.run();
+			return findings;
+		});
+	}
+
+	private Checked checkNow(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now) {
+		RecordCheck check = evaluate(load(patientId, period, standards), standards, now);
+		GapPlan plan = GapPlan.of(check, gaps.existing(patientId), period, now, settings.remediationPeriod());
+		if (persist) {
+			if (!plan.writes().isEmpty()) {
+				gaps.store(plan);
+			}
+			remediation.resolve(plan.issues(), now);
+		}
+		return new Checked(check, plan.issues());
+	}
+}
