@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.DetectedIssue;
 
@@ -32,6 +34,9 @@ public class CheckCore {
 			super(patientId + " is not known");
 		}
 	}
+
+	/** Patients whose records are loaded together by {@link #checkAll}. */
+	public static final int CHUNK = 50;
 
 	private final RecordSource records;
 	private final GapStore gaps;
@@ -89,6 +94,41 @@ public class CheckCore {
 			return checkNow(patientId, period, standards, false, now);
 		}
 		return gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now));
+	}
+
+	/**
+	 * Checks many records, handing each result to {@code each} in the order given. Records not persisted are loaded a
+	 * chunk at a time ({@link #CHUNK} patients: one read per resource type for the chunk, the stored gaps of the chunk in
+	 * one read), so memory holds one chunk, not the whole scope. Persisted checks load each record under the
+	 * patient's lock, as {@link #check} does.
+	 *
+	 * @throws UnknownPatient when one of the patients is not stored
+	 */
+	public void checkAll(List<String> patientIds, AuditPeriod period, List<Standard> standards, boolean persist, Instant now,
+			Consumer<Checked> each) {
+		if (persist) {
+			for (String patientId : patientIds) {
+				each.accept(check(patientId, period, standards, true, now));
+			}
+			return;
+		}
+		RecordNeeds needs = RecordNeeds.of(standards);
+		RecordSource batch = records.batch();
+		for (int from = 0; from < patientIds.size(); from += CHUNK) {
+			List<String> chunk = patientIds.subList(from, Math.min(patientIds.size(), from + CHUNK));
+			Map<String, RecordSnapshot> loaded = batch.load(chunk, period, needs);
+			Map<String, Map<String, DetectedIssue>> stored = gaps.existing(chunk);
+			for (String patientId : chunk) {
+				RecordSnapshot record = loaded.get(patientId);
+				if (record == null) {
+					throw new UnknownPatient(patientId);
+				}
+				RecordCheck check = evaluate(record, standards, now);
+				GapPlan plan = GapPlan.of(check, stored.getOrDefault(patientId, Map.of()), period, now,
+						settings.remediationPeriod());
+				each.accept(new Checked(check, plan.issues()));
+			}
+		}
 	}
 
 	/** A mark taken once a write has committed (see {@link GapStore#mark}). */

@@ -1,5 +1,7 @@
 package dev.chartcheck.check;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -9,7 +11,12 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 public interface GapStore {
 
 	/** The patient's ({@code Patient/123}) stored DetectedIssues that carry a finding key, by key. */
-	Map<String, DetectedIssue> existing(String patientId);
+	default Map<String, DetectedIssue> existing(String patientId) {
+		return existing(List.of(patientId)).getOrDefault(patientId, Map.of());
+	}
+
+	/** As {@link #existing(String)} for several patients read together: by patient, then by key. */
+	Map<String, Map<String, DetectedIssue>> existing(Collection<String> patientIds);
 
 	/**
 	 * Stores the plan's writes together (all or none): creates conditional on their finding key, updates on the version

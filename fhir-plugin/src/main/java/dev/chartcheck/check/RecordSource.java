@@ -13,4 +13,12 @@ public interface RecordSource {
 	 * patient who does not exist is left out.
 	 */
 	Map<String, RecordSnapshot> load(List<String> patientIds, AuditPeriod period, RecordNeeds needs);
+
+	/**
+	 * A source for many loads in a row (the chunks of one audit), which may keep what the records share (clinicians,
+	 * organizations) from one load to the next. This source itself by default.
+	 */
+	default RecordSource batch() {
+		return this;
+	}
 }

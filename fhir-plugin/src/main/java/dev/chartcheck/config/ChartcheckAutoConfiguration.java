@@ -179,12 +179,12 @@ public class ChartcheckAutoConfiguration {
 	@Bean
 	public PopulationAudit chartcheckPopulationAudit(
 			DaoRegistry daos,
-			PatientAudit patientAudit,
+			CheckCore core,
 			RemediationTasks remediation,
 			ChartcheckProperties properties,
 			Clock clock) {
 		return new PopulationAudit(
-				new AuditScopeResolver(daos), patientAudit, remediation, daos, clock, properties.getComplianceGoal());
+				new AuditScopeResolver(daos), core, remediation, daos, clock, properties.getComplianceGoal());
 	}
 
 	@Bean

@@ -324,6 +324,11 @@ public final class RecordSnapshot {
 			return this;
 		}
 
+		/** The patient's {@code Patient/id}. */
+		public String patientId() {
+			return idOf(patient);
+		}
+
 		/** A resource the record points to but that is not itself an entry in scope. */
 		public Builder related(Resource resource) {
 			byId.put(idOf(resource), resource);

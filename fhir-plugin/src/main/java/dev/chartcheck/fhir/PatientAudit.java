@@ -31,12 +31,20 @@ public class PatientAudit {
 		return knownPatient(() -> core.check("Patient/" + patientId.getIdPart(), period, standards, persist, now));
 	}
 
-	/** Runs {@code work}, answering a patient the core does not know as HAPI's 404. */
+	/**
+	 * Runs {@code work}, answering a patient the core does not know as HAPI's 404, also when a transaction the check
+	 * ran in wrapped the exception.
+	 */
 	public static <T> T knownPatient(Supplier<T> work) {
 		try {
 			return work.get();
-		} catch (CheckCore.UnknownPatient e) {
-			throw new ResourceNotFoundException(e.getMessage());
+		} catch (RuntimeException e) {
+			for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+				if (cause instanceof CheckCore.UnknownPatient unknown) {
+					throw new ResourceNotFoundException(unknown.getMessage());
+				}
+			}
+			throw e;
 		}
 	}
 }

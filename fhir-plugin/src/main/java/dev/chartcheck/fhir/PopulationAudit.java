@@ -41,7 +41,7 @@ public class PopulationAudit {
 	private static final Logger log = LoggerFactory.getLogger(PopulationAudit.class);
 
 	private final AuditScopeResolver scopes;
-	private final PatientAudit patientAudit;
+	private final CheckCore core;
 	private final RemediationTasks remediation;
 	private final DaoRegistry daos;
 	private final Clock clock;
@@ -49,14 +49,14 @@ public class PopulationAudit {
 
 	public PopulationAudit(
 			AuditScopeResolver scopes,
-			PatientAudit patientAudit,
+			CheckCore core,
 			RemediationTasks remediation,
 			DaoRegistry daos,
 			Clock clock,
 			double goal) {
 		this.scopes = scopes;
 		this.remediation = remediation;
-		this.patientAudit = patientAudit;
+		this.core = core;
 		this.daos = daos;
 		this.clock = clock;
 		this.goal = goal;
@@ -87,12 +87,14 @@ public class PopulationAudit {
 	public List<DetectedIssue> check(
 			List<String> patients, AuditParameters parameters, AuditTally tally, Instant now, RequestDetails request) {
 		List<DetectedIssue> issues = new ArrayList<>();
-		for (String patient : patients) {
-			CheckCore.Checked outcome = patientAudit.check(
-					new IdType(patient), parameters.period(), parameters.standards(), parameters.persist(), now);
-			tally.add(outcome.check());
-			issues.addAll(outcome.issues());
-		}
+		List<String> ids = patients.stream().map(p -> "Patient/" + new IdType(p).getIdPart()).toList();
+		PatientAudit.knownPatient(() -> {
+			core.checkAll(ids, parameters.period(), parameters.standards(), parameters.persist(), now, outcome -> {
+				tally.add(outcome.check());
+				issues.addAll(outcome.issues());
+			});
+			return null;
+		});
 		return issues;
 	}
 

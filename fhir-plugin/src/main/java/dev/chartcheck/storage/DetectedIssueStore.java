@@ -4,12 +4,14 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import dev.chartcheck.check.DetectedIssueMapper;
 import dev.chartcheck.check.GapPlan;
 import dev.chartcheck.check.GapStore;
 import dev.chartcheck.engine.FindingKey;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +40,25 @@ public class DetectedIssueStore implements GapStore {
 	}
 
 	@Override
-	public Map<String, DetectedIssue> existing(String patientId) {
+	public Map<String, Map<String, DetectedIssue>> existing(Collection<String> patientIds) {
+		Map<String, Map<String, DetectedIssue>> byPatient = new LinkedHashMap<>();
+		ReferenceOrListParam patients = new ReferenceOrListParam();
+		for (String patientId : patientIds) {
+			byPatient.put(patientId, new LinkedHashMap<>());
+			patients.addOr(new ReferenceParam(patientId));
+		}
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", new ReferenceParam(patientId));
+		map.add("patient", patients);
 		map.add("identifier", new TokenParam(FindingKey.SYSTEM, null));
-		Map<String, DetectedIssue> byKey = new LinkedHashMap<>();
 		for (var resource : SearchResults.all(daos.getResourceDao(DetectedIssue.class).search(map, new SystemRequestDetails()))) {
 			DetectedIssue issue = (DetectedIssue) resource;
 			FindingKey key = DetectedIssueMapper.key(issue);
-			if (key != null) {
-				byKey.putIfAbsent(key.value(), issue);
+			Map<String, DetectedIssue> own = key == null ? null : byPatient.get(key.patientId());
+			if (own != null) {
+				own.putIfAbsent(key.value(), issue);
 			}
 		}
-		return byKey;
+		return byPatient;
 	}
 
 	@Override

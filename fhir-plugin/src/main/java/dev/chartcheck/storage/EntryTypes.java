@@ -1,35 +1,20 @@
 package dev.chartcheck.storage;
 
-import ca.uhn.fhir.model.api.Include;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.EntryDates;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The entry types beyond the core record that some standards read (see
- * {@link dev.chartcheck.engine.Standard#readsResourceTypes()}): what each search brings along, so that a finding
- * names who answers for it, and when an entry falls within the audit period.
+ * {@link dev.chartcheck.engine.Standard#readsResourceTypes()}), and when an entry falls within the audit period.
+ * What they point to is loaded with them ({@link RecordTargets}).
  */
 final class EntryTypes {
 
-	/** The types, each with the {@code _include}s of its search. */
-	static final Map<String, List<Include>> INCLUDES = Map.of(
-			"Observation", List.of(new Include("Observation:performer"), new Include("PractitionerRole:practitioner", true)),
-			"Immunization", List.of(),
-			"Procedure", List.of(),
-			"ServiceRequest", List.of(),
-			"EpisodeOfCare", List.of(),
-			"CarePlan", List.of(),
-			"Claim", List.of(
-					new Include("Claim:provider"),
-					new Include("Claim:care-team"),
-					new Include("PractitionerRole:practitioner", true)));
-
 	/** Every type, as a record loaded whole has them. */
-	static final Set<String> ALL = INCLUDES.keySet();
+	static final Set<String> ALL = Set.of(
+			"Observation", "Immunization", "Procedure", "ServiceRequest", "EpisodeOfCare", "CarePlan", "Claim");
 
 	private EntryTypes() {}
 

@@ -184,9 +184,9 @@ public class NoteClones implements AutoCloseable {
 		syncedUpTo.set(lastChange);
 		ready = true;
 		built.countDown();
-		log.info("Clone index built in {} ms from {} stored notes ({} read to cut their shingles): {} notes indexed, {} KiB,"
-						+ " {} template phrases", (System.nanoTime() - started) / 1_000_000, learned, cut, stats.notes(),
-				stats.indexBytes() / 1024, stats.boilerplateShingles());
+		log.info("Clone index built from {} stored notes in {} ms: {} notes indexed, {} KiB, {} template phrases; {} notes"
+						+ " read to cut their shingles", learned, (System.nanoTime() - started) / 1_000_000, stats.notes(),
+				stats.indexBytes() / 1024, stats.boilerplateShingles(), cut);
 		if (indexed != learned) {
 			log.info("Notes changed while the clone index was built ({} read in the first pass, {} in the second)", learned, indexed);
 		}

@@ -2,10 +2,11 @@ package dev.chartcheck.storage;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.chartcheck.check.RecordNeeds;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,17 +35,26 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Loads a patient's record for checking, in one search per resource type. Each search brings along (with
- * {@code _include}) the clinicians and organizations its entries point to, so no standard ever needs to
- * query storage itself. This is the only class that reads storage for the checks. When a standard reads what notes
- * say, every note's attachments are read too (decoded, fetched, extracted: see {@link NoteReader}), so that the
- * standards find the text in the snapshot and never do I/O.
+ * Loads patients' records for checking, a chunk of patients at a time: one search per resource type for the whole
+ * chunk (the patients' references OR-ed), each result handed to the patient it belongs to. The clinicians and
+ * organizations the entries point to ({@link RecordTargets}) are then read by id, once per batch whatever the number
+ * of patients pointing to them, and each record gets those its own entries point to: a record loaded with others is
+ * the record loaded alone. No standard ever queries storage itself: this is the only class that reads storage for the
+ * checks. When a standard reads what notes say, every note's attachments are read too (decoded, fetched, extracted:
+ * see {@link NoteReader}), once per note, so that the standards find the text in the snapshot and never do I/O.
  */
 public class RecordSnapshotLoader implements RecordSource {
+
+	/** Targets read by id in one search. */
+	private static final int IDS_PER_SEARCH = 500;
+
+	/** Shared targets a batch keeps before it starts over, so that a long audit's memory stays bounded. */
+	private static final int TARGETS_KEPT = 20_000;
 
 	private final DaoRegistry daos;
 	private final NoteReader notes;
@@ -61,24 +72,21 @@ public class RecordSnapshotLoader implements RecordSource {
 		this.clones = clones;
 	}
 
-	/** Each patient's record with what {@code needs} asks, one patient after another; a patient not stored is left out. */
+	/** Each patient's record with what {@code needs} asks, all read together; a patient not stored is left out. */
 	@Override
 	public Map<String, RecordSnapshot> load(List<String> patientIds, AuditPeriod period, RecordNeeds needs) {
-		Map<String, RecordSnapshot> records = new LinkedHashMap<>();
-		for (String patientId : patientIds) {
-			try {
-				records.put(patientId, load(new IdType(patientId), period, new SystemRequestDetails(), needs.noteContent(),
-						needs.clones(), needs.entryTypes()));
-			} catch (ResourceNotFoundException e) {
-				// not stored (any more): left out
-			}
-		}
-		return records;
+		return new Batch().load(patientIds, period, needs);
+	}
+
+	/** A source for many loads in a row that reads each shared clinician and organization once for all of them. */
+	@Override
+	public RecordSource batch() {
+		return new Batch()::load;
 	}
 
 	/** The record with its notes' content and every further entry type. */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request) {
-		return load(patientId, period, request, true, false, EntryTypes.ALL);
+		return load(patientId, period, new RecordNeeds(EntryTypes.ALL, true, false));
 	}
 
 	/**
@@ -86,8 +94,7 @@ public class RecordSnapshotLoader implements RecordSource {
 	 * them, and of the further entry types (Observations, Claims…) only those that they read.
 	 */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, Collection<Standard> standards) {
-		RecordNeeds needs = RecordNeeds.of(standards);
-		return load(patientId, period, request, needs.noteContent(), needs.clones(), needs.entryTypes());
+		return load(patientId, period, RecordNeeds.of(standards));
 	}
 
 	/**
@@ -98,163 +105,263 @@ public class RecordSnapshotLoader implements RecordSource {
 	 * @throws ResourceNotFoundException when there is no such patient
 	 */
 	public RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent) {
-		return load(patientId, period, request, withContent, false, EntryTypes.ALL);
+		return load(patientId, period, new RecordNeeds(EntryTypes.ALL, withContent, false));
 	}
 
-	/**
-	 * @param withClones compare the notes in scope that have text with every stored note (needs {@code withContent})
-	 * @param entryTypes the further entry types to load
-	 */
-	private RecordSnapshot load(IIdType patientId, AuditPeriod period, RequestDetails request, boolean withContent,
-			boolean withClones, Set<String> entryTypes) {
-		String patientRef = "Patient/" + patientId.getIdPart();
+	private RecordSnapshot load(IIdType patientId, AuditPeriod period, RecordNeeds needs) {
+		String id = "Patient/" + patientId.getIdPart();
+		RecordSnapshot record = load(List.of(id), period, needs).get(id);
+		if (record == null) {
+			throw new ResourceNotFoundException(id + " is not known");
+		}
+		return record;
+	}
 
-		List<IBaseResource> patientAndPcp = search("Patient", byId(patientId.getIdPart())
-				.addInclude(new Include("Patient:general-practitioner"))
-				.addInclude(new Include("Patient:organization"))
-				.addInclude(new Include("PractitionerRole:practitioner", true)), request);
-		Patient patient = patientAndPcp.stream()
-				.filter(Patient.class::isInstance)
-				.map(Patient.class::cast)
-				.filter(p -> p.getIdElement().getIdPart().equals(patientId.getIdPart()))
-				.findFirst()
-				.orElseThrow(() -> new ResourceNotFoundException("Patient/" + patientId.getIdPart() + " is not known"));
-		RecordSnapshot.Builder record = RecordSnapshot.builder(patient);
-		relate(record, patientAndPcp, patient);
+	/** Loads that share what they have read of the clinicians and organizations. */
+	private final class Batch {
+		/** Targets read so far, by {@code Type/id}; a target not stored maps to null. */
+		private final Map<String, Resource> targets = new HashMap<>();
 
-		List<IBaseResource> encounterResults = search("Encounter", byPatient(patientRef)
-				.addInclude(new Include("Encounter:participant"))
-				.addInclude(new Include("Encounter:service-provider"))
-				.addInclude(new Include("PractitionerRole:practitioner", true)), request);
-		List<IBaseResource> noteResults = search("DocumentReference", byPatient(patientRef)
-				.addInclude(new Include("DocumentReference:author"))
-				.addInclude(new Include("DocumentReference:authenticator"))
-				.addInclude(new Include("DocumentReference:custodian"))
-				.addInclude(new Include("PractitionerRole:practitioner", true)), request);
+		Map<String, RecordSnapshot> load(List<String> patientIds, AuditPeriod period, RecordNeeds needs) {
+			if (targets.size() > TARGETS_KEPT) {
+				targets.clear();
+			}
+			Chunk chunk = new Chunk(period, needs);
+			List<String> ids = patientIds.stream().map(id -> new IdType(id).getIdPart()).toList();
+			for (Resource patient : byIds("Patient", ids)) {
+				chunk.patient((Patient) patient);
+			}
+			Map<String, RecordSnapshot> records = new LinkedHashMap<>();
+			if (chunk.isEmpty()) {
+				return records;
+			}
+			ReferenceOrListParam owners = chunk.ownerParam();
+			Map<String, Encounter> encounters = new HashMap<>();
+			for (Resource r : byPatients("Encounter", owners)) {
+				encounters.put(RecordSnapshot.idOf(r), (Encounter) r);
+				chunk.encounter((Encounter) r);
+			}
+			for (Resource r : byPatients("DocumentReference", owners)) {
+				chunk.note((DocumentReference) r, encounters);
+			}
+			chunk.compareNotes();
+			for (Resource r : byPatients("Consent", owners)) {
+				chunk.own(r, record -> record.consent((Consent) r));
+			}
+			for (Resource r : byPatients("MedicationRequest", owners)) {
+				MedicationRequest prescription = (MedicationRequest) r;
+				boolean inScope = !prescription.hasAuthoredOn() || period.contains(prescription.getAuthoredOn().toInstant());
+				chunk.own(r, record -> {
+					if (inScope) {
+						record.medicationRequest(prescription);
+					} else {
+						record.related(prescription);
+					}
+				});
+			}
+			for (Resource r : byPatients("Communication", owners)) {
+				chunk.own(r, record -> record.communication((Communication) r));
+			}
+			for (Resource r : byPatients("CareTeam", owners)) {
+				chunk.own(r, record -> record.careTeam((CareTeam) r));
+			}
+			for (Resource r : byPatients("Provenance", owners)) {
+				chunk.own(r, record -> record.provenance((Provenance) r));
+			}
+			for (String type : needs.entryTypes()) {
+				for (Resource r : byPatients(type, owners)) {
+					boolean inScope = EntryTypes.inScope(r, period);
+					chunk.own(r, record -> {
+						if (inScope) {
+							record.entry(r);
+						} else {
+							record.related(r);
+						}
+					});
+				}
+			}
+			resolve(chunk.pointedTo());
+			List<String> practitioners = new ArrayList<>();
+			for (String id : chunk.pointedTo()) {
+				if (targets.get(id) instanceof PractitionerRole role) {
+					RecordTargets.practitionerOf(role).ifPresent(practitioners::add);
+				}
+			}
+			resolve(practitioners);
+			for (String patientId : patientIds) {
+				if (chunk.record(patientId) != null) {
+					records.put(patientId, chunk.build(patientId, targets));
+				}
+			}
+			return records;
+		}
 
-		Map<String, Encounter> encounters = new HashMap<>();
-		for (IBaseResource r : encounterResults) {
-			if (r instanceof Encounter encounter) {
-				encounters.put(RecordSnapshot.idOf(encounter), encounter);
+		/** Reads the targets not read yet, one search per type. */
+		private void resolve(Collection<String> ids) {
+			Map<String, List<String>> missing = new LinkedHashMap<>();
+			for (String id : ids) {
+				if (!targets.containsKey(id)) {
+					targets.put(id, null);
+					int slash = id.indexOf('/');
+					missing.computeIfAbsent(id.substring(0, slash), t -> new ArrayList<>()).add(id.substring(slash + 1));
+				}
+			}
+			missing.forEach((type, typeIds) -> {
+				if (daos.isResourceTypeSupported(type)) {
+					for (Resource r : byIds(type, typeIds)) {
+						targets.put(RecordSnapshot.idOf(r), r);
+					}
+				}
+			});
+		}
+	}
+
+	/** The records of a chunk of patients as they are assembled. */
+	private final class Chunk {
+		private final AuditPeriod period;
+		private final RecordNeeds needs;
+		private final Map<String, RecordSnapshot.Builder> records = new LinkedHashMap<>();
+		private final Map<String, Set<String>> pointsTo = new HashMap<>();
+		private final Map<String, Map<String, NoteContent>> contents = new HashMap<>();
+		private final Map<String, List<DocumentReference>> inScope = new HashMap<>();
+
+		Chunk(AuditPeriod period, RecordNeeds needs) {
+			this.period = period;
+			this.needs = needs;
+		}
+
+		void patient(Patient patient) {
+			String id = RecordSnapshot.idOf(patient);
+			records.put(id, RecordSnapshot.builder(patient));
+			pointsTo.put(id, new LinkedHashSet<>(RecordTargets.of(patient)));
+		}
+
+		boolean isEmpty() {
+			return records.isEmpty();
+		}
+
+		ReferenceOrListParam ownerParam() {
+			ReferenceOrListParam param = new ReferenceOrListParam();
+			records.keySet().forEach(id -> param.addOr(new ReferenceParam(id)));
+			return param;
+		}
+
+		RecordSnapshot.Builder record(String patientId) {
+			return records.get(patientId);
+		}
+
+		void encounter(Encounter encounter) {
+			own(encounter, record -> {
 				if (period.includes(encounter)) {
 					record.encounter(encounter);
 				} else {
 					record.related(encounter);
 				}
-			} else {
-				record.related((Resource) r);
-			}
+			});
 		}
-		Map<String, NoteContent> contents = new HashMap<>();
-		List<DocumentReference> inScope = new ArrayList<>();
-		for (IBaseResource r : noteResults) {
-			if (r instanceof DocumentReference note) {
-				if (withContent && notes != null
-						&& note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
-					NoteContent content = notes.read(note);
-					contents.put(RecordSnapshot.idOf(note), content);
+
+		void note(DocumentReference note, Map<String, Encounter> encounters) {
+			boolean inPeriod = period.includes(note, ref -> encounters.get(RecordSnapshot.referenceId(ref)));
+			NoteContent content = needs.noteContent() && notes != null
+					&& note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR ? notes.read(note) : null;
+			own(note, record -> {
+				String patientId = record.patientId();
+				if (content != null) {
+					contents.computeIfAbsent(patientId, k -> new HashMap<>()).put(RecordSnapshot.idOf(note), content);
 					record.content(note, content);
 				}
-				if (period.includes(note, ref -> encounters.get(RecordSnapshot.referenceId(ref)))) {
+				if (inPeriod) {
 					record.note(note);
-					inScope.add(note);
+					inScope.computeIfAbsent(patientId, k -> new ArrayList<>()).add(note);
 				} else {
 					record.related(note);
 				}
-			} else {
-				record.related((Resource) r);
+			});
+		}
+
+		/** Each note in scope that has text, compared with every stored note (see {@link NoteClones}). */
+		void compareNotes() {
+			if (!needs.clones() || clones == null || !clones.ready()) {
+				return;
 			}
+			records.forEach((patientId, record) -> {
+				record.clonesKnown();
+				Map<String, NoteContent> own = contents.getOrDefault(patientId, Map.of());
+				for (DocumentReference note : inScope.getOrDefault(patientId, List.of())) {
+					NoteContent content = own.get(RecordSnapshot.idOf(note));
+					if (content != null && content.hasText()
+							&& note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
+						clones.matches(note, content, own).ifPresent(matches -> record.clones(note, matches));
+					}
+				}
+			});
 		}
-		if (withClones && clones != null && clones.ready()) {
-			compare(record, inScope, contents);
-		}
-		for (IBaseResource r : search("Consent", byPatient(patientRef)
-				.addInclude(new Include("Consent:consentor")), request)) {
-			if (r instanceof Consent consent) {
-				record.consent(consent);
-			} else {
-				record.related((Resource) r);
-			}
-		}
-		for (IBaseResource r : search("MedicationRequest", byPatient(patientRef)
-				.addInclude(new Include("MedicationRequest:medication"))
-				.addInclude(new Include("MedicationRequest:requester"))
-				.addInclude(new Include("PractitionerRole:practitioner", true)), request)) {
-			if (r instanceof MedicationRequest prescription
-					&& (!prescription.hasAuthoredOn() || period.contains(prescription.getAuthoredOn().toInstant()))) {
-				record.medicationRequest(prescription);
-			} else {
-				record.related((Resource) r);
-			}
-		}
-		for (IBaseResource r : search("Communication", byPatient(patientRef)
-				.addInclude(new Include("Communication:recipient")), request)) {
-			if (r instanceof Communication communication) {
-				record.communication(communication);
-			} else {
-				record.related((Resource) r);
-			}
-		}
-		for (IBaseResource r : search("CareTeam", byPatient(patientRef)
-				.addInclude(new Include("CareTeam:participant")), request)) {
-			if (r instanceof CareTeam careTeam) {
-				record.careTeam(careTeam);
-			} else {
-				record.related((Resource) r);
-			}
-		}
-		for (IBaseResource r : search("Provenance", byPatient(patientRef), request)) {
-			record.provenance((Provenance) r);
-		}
-		for (String type : entryTypes) {
-			SearchParameterMap map = byPatient(patientRef);
-			EntryTypes.INCLUDES.getOrDefault(type, List.of()).forEach(map::addInclude);
-			for (IBaseResource r : search(type, map, request)) {
-				Resource resource = (Resource) r;
-				if (resource.fhirType().equals(type) && EntryTypes.inScope(resource, period)) {
-					record.entry(resource);
-				} else {
-					record.related(resource);
+
+		/** Hands an entry to each patient of the chunk it belongs to, noting what it points to for that patient. */
+		void own(Resource resource, Entry entry) {
+			for (String owner : RecordTargets.owners(resource)) {
+				RecordSnapshot.Builder record = records.get(owner);
+				if (record != null) {
+					entry.add(record);
+					pointsTo.get(owner).addAll(RecordTargets.of(resource));
 				}
 			}
 		}
-		return record.build();
-	}
 
-	/** Each note in scope that has text, compared with every stored note (see {@link NoteClones}). */
-	private void compare(RecordSnapshot.Builder record, List<DocumentReference> inScope, Map<String, NoteContent> contents) {
-		record.clonesKnown();
-		for (DocumentReference note : inScope) {
-			NoteContent content = contents.get(RecordSnapshot.idOf(note));
-			if (content != null && content.hasText() && note.getStatus() != Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
-				clones.matches(note, content, contents).ifPresent(matches -> record.clones(note, matches));
+		/** Every target some record of the chunk points to. */
+		Set<String> pointedTo() {
+			Set<String> all = new LinkedHashSet<>();
+			pointsTo.values().forEach(all::addAll);
+			return all;
+		}
+
+		/** The record with the targets its entries point to, and the practitioners of the roles among them. */
+		RecordSnapshot build(String patientId, Map<String, Resource> targets) {
+			RecordSnapshot.Builder record = records.get(patientId);
+			for (String id : pointsTo.get(patientId)) {
+				Resource target = targets.get(id);
+				if (target == null || id.equals(patientId)) {
+					continue;
+				}
+				record.related(target);
+				if (target instanceof PractitionerRole role) {
+					RecordTargets.practitionerOf(role).map(targets::get).ifPresent(record::related);
+				}
 			}
+			return record.build();
 		}
 	}
 
-	private static void relate(RecordSnapshot.Builder record, List<IBaseResource> resources, Patient patient) {
-		for (IBaseResource r : resources) {
-			if (r != patient) {
-				record.related((Resource) r);
-			}
+	/** What an entry adds to the record of a patient it belongs to. */
+	@FunctionalInterface
+	private interface Entry {
+		void add(RecordSnapshot.Builder record);
+	}
+
+	private List<Resource> byIds(String type, List<String> ids) {
+		List<Resource> found = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += IDS_PER_SEARCH) {
+			TokenOrListParam param = new TokenOrListParam();
+			ids.subList(from, Math.min(ids.size(), from + IDS_PER_SEARCH)).forEach(id -> param.addOr(new TokenParam(id)));
+			SearchParameterMap map = SearchParameterMap.newSynchronous();
+			map.add("_id", param);
+			found.addAll(search(type, map));
 		}
+		return found;
 	}
 
-	private static SearchParameterMap byId(String id) {
+	private List<Resource> byPatients(String type, ReferenceOrListParam patients) {
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("_id", new TokenParam(id));
-		return map;
+		map.add("patient", patients);
+		return search(type, map);
 	}
 
-	private static SearchParameterMap byPatient(String patientRef) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", new ReferenceParam(patientRef));
-		return map;
-	}
-
-	private List<IBaseResource> search(String resourceType, SearchParameterMap map, RequestDetails request) {
-		// an internal read on behalf of the operation: the caller's request parameters (_count, paging)
-		// must not shape it
-		return SearchResults.all(daos.getResourceDao(resourceType).search(map, new SystemRequestDetails()));
+	private List<Resource> search(String resourceType, SearchParameterMap map) {
+		// an internal read on behalf of the operation: the caller's request parameters (_count, paging) must not shape it
+		List<Resource> resources = new ArrayList<>();
+		for (IBaseResource r : SearchResults.all(daos.getResourceDao(resourceType).search(map, new SystemRequestDetails()))) {
+			resources.add((Resource) r);
+		}
+		return resources;
 	}
 }

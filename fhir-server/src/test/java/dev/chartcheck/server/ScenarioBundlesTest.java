@@ -2,8 +2,12 @@ package dev.chartcheck.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chartcheck.check.CheckCore;
+import dev.chartcheck.engine.StandardsCatalog;
+import dev.chartcheck.storage.RecordSnapshotLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +22,28 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Each scenario in {@code test-bundles/} is loaded into the running server and audited; the gaps must be
- * exactly those its manifest expects. A second audit must change nothing.
+ * exactly those its manifest expects. A second audit must change nothing. Then every stored record, loaded with others
+ * in chunks as a population audit loads them, must be checked exactly as when loaded alone ({@link RecordChunks}).
  */
 class ScenarioBundlesTest extends ServerTestBase {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	private DaoRegistry daos;
+
+	@Autowired
+	private RecordSnapshotLoader loader;
+
+	@Autowired
+	private CheckCore core;
+
+	@Autowired
+	private StandardsCatalog catalog;
 
 	@TestFactory
 	Stream<DynamicTest> everyScenarioYieldsExactlyItsExpectedGaps() throws IOException {
@@ -35,8 +53,13 @@ class ScenarioBundlesTest extends ServerTestBase {
 			manifests = files.filter(f -> f.getFileName().toString().endsWith(".expected.json")).sorted().toList();
 		}
 		assertThat(manifests).as("scenario manifests in %s", dir).hasSizeGreaterThanOrEqualTo(15);
-		return manifests.stream().map(manifest -> DynamicTest.dynamicTest(
+		Stream<DynamicTest> scenarios = manifests.stream().map(manifest -> DynamicTest.dynamicTest(
 				manifest.getFileName().toString().replace(".expected.json", ""), () -> check(manifest)));
+		// once every scenario is stored: the records, loaded a chunk of patients at a time as a population audit
+		// loads them, are checked exactly as when loaded one by one
+		return Stream.concat(scenarios, Stream.of(DynamicTest.dynamicTest("records loaded together, as loaded alone",
+				() -> assertThat(RecordChunks.assertLoadedTogetherAsAlone(daos, loader, core, catalog.all()))
+						.isGreaterThanOrEqualTo(manifests.size() / 2))));
 	}
 
 	private void check(Path manifestFile) throws IOException {
