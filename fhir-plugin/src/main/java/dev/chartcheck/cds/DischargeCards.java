@@ -1,5 +1,6 @@
 package dev.chartcheck.cds;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
@@ -11,7 +12,7 @@ import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.GapStatus;
 import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Standard;
-import dev.chartcheck.fhir.PatientAudit;
+import dev.chartcheck.audit.PatientAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -112,7 +113,7 @@ public class DischargeCards {
 	/** The stored record with {@code current} in place of the stored copy of that encounter (or added to it). */
 	static RecordSnapshot withEncounter(RecordSnapshot stored, Encounter current) {
 		String id = RecordSnapshot.idOf(current);
-		RecordSnapshot.Builder record = RecordSnapshot.builder(stored.patient())
+		RecordSnapshotBuilder record = RecordSnapshot.builder(stored.patient())
 				.relatedAll(stored.all(Resource.class))
 				.contentsFrom(stored);
 		stored.encounters().stream().filter(e -> !RecordSnapshot.idOf(e).equals(id)).forEach(record::encounter);

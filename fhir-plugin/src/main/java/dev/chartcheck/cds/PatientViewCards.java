@@ -1,5 +1,6 @@
 package dev.chartcheck.cds;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
@@ -57,7 +58,7 @@ public class PatientViewCards {
 	private Optional<String> primaryCare(Patient patient, String patientId, List<CareTeam> careTeams, Instant now) {
 		Patient subject = patient.copy();
 		subject.setId(patientId);
-		RecordSnapshot.Builder record = RecordSnapshot.builder(subject);
+		RecordSnapshotBuilder record = RecordSnapshot.builder(subject);
 		careTeams.forEach(record::careTeam);
 		return BehavioralHealthCare.of(record.build(), core.settings().context(now)).primaryCare().stream().findFirst();
 	}

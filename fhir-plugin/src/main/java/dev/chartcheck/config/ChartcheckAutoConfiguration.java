@@ -1,12 +1,8 @@
 package dev.chartcheck.config;
 
-import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.api.IJobPersistence;
-import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.dao.data.IBatch2WorkChunkRepository;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -16,12 +12,12 @@ import dev.chartcheck.check.CheckSettings;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.ClinicalCodes;
 import dev.chartcheck.engine.StandardsCatalog;
-import dev.chartcheck.fhir.AttestationRules;
-import dev.chartcheck.fhir.AuditOperationProvider;
-import dev.chartcheck.fhir.AuditReportPage;
-import dev.chartcheck.fhir.AuditScopeResolver;
-import dev.chartcheck.fhir.CheckActivity;
-import dev.chartcheck.fhir.GapTransitions;
+import dev.chartcheck.remediation.AttestationRules;
+import dev.chartcheck.operation.AuditOperationProvider;
+import dev.chartcheck.audit.AuditReportPage;
+import dev.chartcheck.audit.AuditScopeResolver;
+import dev.chartcheck.check.CheckActivity;
+import dev.chartcheck.remediation.GapTransitions;
 import dev.chartcheck.storage.DetectedIssueStore;
 import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.storage.PatientLocks;
@@ -29,18 +25,14 @@ import dev.chartcheck.storage.RecordSnapshotLoader;
 import dev.chartcheck.storage.NoteShinglesTable;
 import dev.chartcheck.storage.StoredNotes;
 import jakarta.persistence.EntityManager;
-import dev.chartcheck.fhir.PatientAudit;
-import dev.chartcheck.fhir.PopulationAudit;
-import dev.chartcheck.fhir.RemediationTasks;
-import dev.chartcheck.fhir.StrictParsing;
-import dev.chartcheck.fhir.WriteChecks;
-import dev.chartcheck.fhir.WriteOutcomes;
-import dev.chartcheck.fhir.job.AsyncResponses;
-import dev.chartcheck.fhir.job.AuditJob;
-import dev.chartcheck.fhir.job.AuditJobParameters;
-import dev.chartcheck.fhir.job.AuditJobProgress;
-import dev.chartcheck.fhir.job.AuditJobRecovery;
-import dev.chartcheck.fhir.job.BackgroundAudits;
+import dev.chartcheck.audit.PatientAudit;
+import dev.chartcheck.audit.PopulationAudit;
+import dev.chartcheck.remediation.RemediationTasks;
+import dev.chartcheck.write.StrictParsing;
+import dev.chartcheck.write.WriteChecks;
+import dev.chartcheck.write.WriteOutcomes;
+import dev.chartcheck.job.AsyncResponses;
+import dev.chartcheck.job.BackgroundAudits;
 import dev.chartcheck.audittrail.AuditContext;
 import dev.chartcheck.audittrail.AuditTrailGuard;
 import dev.chartcheck.audittrail.DurableAuditSink;
@@ -64,7 +56,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.context.annotation.Import;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires Chartcheck into a HAPI FHIR JPA server (R4): the engine, the {@code $audit} operation, the
@@ -75,7 +66,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBean(DaoRegistry.class)
 @ConditionalOnProperty(prefix = "chartcheck", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ChartcheckProperties.class)
-@Import(ChartcheckMetrics.class)
+@Import({ChartcheckMetrics.class, ChartcheckJobsConfiguration.class})
 public class ChartcheckAutoConfiguration {
 
 	/** Plugin version, written on the Chartcheck Device and used as the package version. */
@@ -185,37 +176,6 @@ public class ChartcheckAutoConfiguration {
 			Clock clock) {
 		return new PopulationAudit(
 				new AuditScopeResolver(daos), core, remediation, daos, clock, properties.getComplianceGoal());
-	}
-
-	@Bean
-	public AuditJob chartcheckAuditJob(
-			PopulationAudit populationAudit, StandardsCatalog catalog, DaoRegistry daos, FhirContext fhirContext,
-			NoteClones noteClones, CheckActivity activity) {
-		return new AuditJob(populationAudit, catalog, daos, fhirContext).withNoteClones(noteClones).withActivity(activity);
-	}
-
-	@Bean
-	public AuditJobProgress chartcheckAuditJobProgress(IJobCoordinator jobs) {
-		return new AuditJobProgress(jobs);
-	}
-
-	/** Registered with HAPI's Batch2 job registry, like HAPI's own job definitions. */
-	@Bean
-	public JobDefinition<AuditJobParameters> chartcheckAuditJobDefinition(AuditJob auditJob) {
-		return auditJob.definition();
-	}
-
-	/** Resumes background audits that a crash left unfinished, before job maintenance starts. */
-	@Bean
-	public AuditJobRecovery chartcheckAuditJobRecovery(
-			IJobPersistence jobPersistence, IBatch2WorkChunkRepository workChunks, PlatformTransactionManager transactions) {
-		return new AuditJobRecovery(jobPersistence, workChunks, transactions);
-	}
-
-	@Bean
-	public BackgroundAudits chartcheckBackgroundAudits(
-			IJobCoordinator jobs, PopulationAudit populationAudit, DaoRegistry daos, FhirContext fhirContext, Clock clock) {
-		return new BackgroundAudits(jobs, populationAudit, daos, fhirContext, clock);
 	}
 
 	@Bean

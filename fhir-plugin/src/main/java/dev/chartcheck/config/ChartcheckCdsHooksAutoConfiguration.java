@@ -1,5 +1,7 @@
 package dev.chartcheck.config;
 
+import dev.chartcheck.check.StandardMode;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.hapi.fhir.cdshooks.api.ICdsHooksDaoAuthorizationSvc;

@@ -2,11 +2,11 @@ package dev.chartcheck.config;
 
 import dev.chartcheck.engine.Standard;
 import dev.chartcheck.engine.StandardsCatalog;
-import dev.chartcheck.fhir.CheckActivity;
+import dev.chartcheck.check.CheckActivity;
 import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.storage.PatientLocks;
-import dev.chartcheck.fhir.WriteChecks;
-import dev.chartcheck.fhir.job.AuditJobProgress;
+import dev.chartcheck.write.WriteChecks;
+import dev.chartcheck.job.AuditJobProgress;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -1,11 +1,13 @@
 package dev.chartcheck.config;
 
+import dev.chartcheck.check.StandardMode;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
-import dev.chartcheck.fhir.ChartcheckDevice;
+import dev.chartcheck.conformance.ChartcheckDevice;
 import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.standards.ClonedDocumentation;
-import dev.chartcheck.fhir.ProfilePackageInstaller;
+import dev.chartcheck.conformance.ProfilePackageInstaller;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

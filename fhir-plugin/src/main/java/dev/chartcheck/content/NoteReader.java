@@ -1,7 +1,6 @@
 package dev.chartcheck.content;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import dev.chartcheck.config.ChartcheckProperties.AttachmentSettings;
 import dev.chartcheck.engine.AttachmentContent;
 import dev.chartcheck.engine.AttachmentContent.Kind;
 import dev.chartcheck.engine.NoteContent;

@@ -1,9 +1,6 @@
 package dev.chartcheck.engine;
 
 import dev.chartcheck.engine.clones.CloneMatch;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +35,12 @@ public final class RecordSnapshot {
 	private final List<Provenance> provenances;
 	private final List<MedicationRequest> medicationRequests;
 	private final Map<String, Resource> byId;
-	private final Map<String, NoteContent> contents;
-	private final Map<String, List<CloneMatch>> clones;
-	private final boolean clonesKnown;
+	final Map<String, NoteContent> contents;
+	final Map<String, List<CloneMatch>> clones;
+	final boolean clonesKnown;
 	private final List<Resource> entries;
 
-	private RecordSnapshot(Builder b) {
+	RecordSnapshot(RecordSnapshotBuilder b) {
 		this.patient = b.patient;
 		this.patientId = idOf(b.patient);
 		this.encounters = List.copyOf(b.encounters);
@@ -60,8 +57,8 @@ public final class RecordSnapshot {
 		this.entries = List.copyOf(b.entries);
 	}
 
-	public static Builder builder(Patient patient) {
-		return new Builder(patient);
+	public static RecordSnapshotBuilder builder(Patient patient) {
+		return new RecordSnapshotBuilder(patient);
 	}
 
 	public Patient patient() {
@@ -218,130 +215,5 @@ public final class RecordSnapshot {
 			return idOf(r);
 		}
 		return null;
-	}
-
-	/** Collects a snapshot. Entries entered in error are left out. */
-	public static final class Builder {
-		private final Patient patient;
-		private final List<Encounter> encounters = new ArrayList<>();
-		private final List<DocumentReference> notes = new ArrayList<>();
-		private final List<Consent> consents = new ArrayList<>();
-		private final List<Communication> communications = new ArrayList<>();
-		private final List<CareTeam> careTeams = new ArrayList<>();
-		private final List<Provenance> provenances = new ArrayList<>();
-		private final List<MedicationRequest> medicationRequests = new ArrayList<>();
-		private final Map<String, Resource> byId = new LinkedHashMap<>();
-		private final Map<String, NoteContent> contents = new LinkedHashMap<>();
-		private final Map<String, List<CloneMatch>> clones = new LinkedHashMap<>();
-		private boolean clonesKnown;
-		private final List<Resource> entries = new ArrayList<>();
-
-		private Builder(Patient patient) {
-			this.patient = patient;
-			byId.put(idOf(patient), patient);
-		}
-
-		public Builder encounter(Encounter encounter) {
-			related(encounter);
-			if (encounter.getStatus() != Encounter.EncounterStatus.ENTEREDINERROR) {
-				encounters.add(encounter);
-			}
-			return this;
-		}
-
-		public Builder note(DocumentReference note) {
-			related(note);
-			if (note.getStatus() != org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
-				notes.add(note);
-			}
-			return this;
-		}
-
-		public Builder consent(Consent consent) {
-			related(consent);
-			consents.add(consent);
-			return this;
-		}
-
-		public Builder communication(Communication communication) {
-			related(communication);
-			communications.add(communication);
-			return this;
-		}
-
-		public Builder careTeam(CareTeam careTeam) {
-			related(careTeam);
-			careTeams.add(careTeam);
-			return this;
-		}
-
-		public Builder provenance(Provenance provenance) {
-			related(provenance);
-			provenances.add(provenance);
-			return this;
-		}
-
-		public Builder medicationRequest(MedicationRequest medicationRequest) {
-			related(medicationRequest);
-			medicationRequests.add(medicationRequest);
-			return this;
-		}
-
-		/** An entry in scope of a type the core record does not hold (see {@link RecordSnapshot#entries}). */
-		public Builder entry(Resource resource) {
-			related(resource);
-			entries.add(resource);
-			return this;
-		}
-
-		/** What a note's attachments hold (see {@link RecordSnapshot#content}). */
-		public Builder content(DocumentReference note, NoteContent content) {
-			contents.put(idOf(note), content);
-			return this;
-		}
-
-		/**
-		 * The earlier notes a note copies (none: an empty list), as compared with every stored note; marks the
-		 * record as {@link RecordSnapshot#clonesKnown() compared}.
-		 */
-		public Builder clones(DocumentReference note, List<CloneMatch> matches) {
-			clones.put(idOf(note), List.copyOf(matches));
-			clonesKnown = true;
-			return this;
-		}
-
-		/** Marks the record as compared for clones even if no note had text to compare. */
-		public Builder clonesKnown() {
-			clonesKnown = true;
-			return this;
-		}
-
-		/** Every note content (and clone comparison) another snapshot holds (when a snapshot is rebuilt with a change). */
-		public Builder contentsFrom(RecordSnapshot other) {
-			contents.putAll(other.contents);
-			clones.putAll(other.clones);
-			clonesKnown |= other.clonesKnown;
-			return this;
-		}
-
-		/** The patient's {@code Patient/id}. */
-		public String patientId() {
-			return idOf(patient);
-		}
-
-		/** A resource the record points to but that is not itself an entry in scope. */
-		public Builder related(Resource resource) {
-			byId.put(idOf(resource), resource);
-			return this;
-		}
-
-		public Builder relatedAll(Collection<? extends Resource> resources) {
-			resources.forEach(this::related);
-			return this;
-		}
-
-		public RecordSnapshot build() {
-			return new RecordSnapshot(this);
-		}
 	}
 }

@@ -2,13 +2,11 @@ package dev.chartcheck.storage;
 
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import jakarta.persistence.EntityManager;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,7 +109,7 @@ public class NoteShinglesTable {
 							+ "CHANGED_AT = EXCLUDED.CHANGED_AT, WRITER = EXCLUDED.WRITER";
 			try (PreparedStatement insert = connection.prepareStatement(sql)) {
 				for (Row row : rows) {
-					bind(insert, 1, row);
+					NoteShinglesRows.bind(insert, 1, row);
 					insert.addBatch();
 				}
 				insert.executeBatch();
@@ -155,7 +153,7 @@ public class NoteShinglesTable {
 					}
 					try (ResultSet result = select.executeQuery()) {
 						while (result.next()) {
-							found.put(result.getString(1), decode(result.getBytes(2)));
+							found.put(result.getString(1), NoteShinglesRows.decode(result.getBytes(2)));
 						}
 					}
 				}
@@ -171,7 +169,7 @@ public class NoteShinglesTable {
 			try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE NOTE_ID = ?")) {
 				select.setString(1, noteId);
 				try (ResultSet result = select.executeQuery()) {
-					return result.next() ? Optional.of(row(result)) : Optional.<Row>empty();
+					return result.next() ? Optional.of(NoteShinglesRows.read(result)) : Optional.<Row>empty();
 				}
 			}
 		});
@@ -210,7 +208,7 @@ public class NoteShinglesTable {
 					select.setInt(2, format);
 					try (ResultSet result = select.executeQuery()) {
 						while (result.next()) {
-							rows.add(row(result));
+							rows.add(NoteShinglesRows.read(result));
 						}
 					}
 				}
@@ -235,7 +233,7 @@ public class NoteShinglesTable {
 				select.setString(2, writer);
 				try (ResultSet result = select.executeQuery()) {
 					while (result.next()) {
-						rows.add(row(result));
+						rows.add(NoteShinglesRows.read(result));
 					}
 				}
 			}
@@ -274,53 +272,13 @@ public class NoteShinglesTable {
 				PreparedStatement insert = connection.prepareStatement(
 						"INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 			for (Row row : rows) {
-				bind(update, 1, row);
+				NoteShinglesRows.bind(update, 1, row);
 				update.setString(10, row.noteId());
 				if (update.executeUpdate() == 0) {
-					bind(insert, 1, row);
+					NoteShinglesRows.bind(insert, 1, row);
 					insert.executeUpdate();
 				}
 			}
 		}
-	}
-
-	private static void bind(PreparedStatement statement, int first, Row row) throws SQLException {
-		statement.setString(first, row.noteId());
-		statement.setLong(first + 1, row.version());
-		statement.setInt(first + 2, row.format());
-		statement.setString(first + 3, row.patientId());
-		statement.setString(first + 4, row.authorId());
-		if (row.writtenAt() == null) {
-			statement.setNull(first + 5, Types.BIGINT);
-		} else {
-			statement.setLong(first + 5, row.writtenAt().toEpochMilli());
-		}
-		if (row.shingles() == null) {
-			statement.setNull(first + 6, Types.VARBINARY);
-		} else {
-			statement.setBytes(first + 6, encode(row.shingles()));
-		}
-		statement.setLong(first + 7, row.changedAt());
-		statement.setString(first + 8, row.writer());
-	}
-
-	private static Row row(ResultSet result) throws SQLException {
-		long written = result.getLong(6);
-		Instant writtenAt = result.wasNull() ? null : Instant.ofEpochMilli(written);
-		byte[] shingles = result.getBytes(7);
-		return new Row(result.getString(1), result.getLong(2), result.getInt(3), result.getString(4), result.getString(5),
-				writtenAt, shingles == null ? null : decode(shingles), result.getLong(8), result.getString(9));
-	}
-
-	static byte[] encode(long[] shingles) {
-		ByteBuffer buffer = ByteBuffer.allocate(8 * shingles.length);
-		buffer.asLongBuffer().put(shingles);
-		return buffer.array();
-	}
-
-	static long[] decode(byte[] bytes) {
-		long[] shingles = new long[bytes.length / 8];
-		ByteBuffer.wrap(bytes).asLongBuffer().get(shingles);
-		return shingles;
 	}
 }

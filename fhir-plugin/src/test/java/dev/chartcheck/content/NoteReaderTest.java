@@ -2,7 +2,6 @@ package dev.chartcheck.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chartcheck.config.ChartcheckProperties.AttachmentSettings;
 import dev.chartcheck.engine.AttachmentContent;
 import dev.chartcheck.engine.AttachmentContent.Kind;
 import dev.chartcheck.engine.NoteContent;

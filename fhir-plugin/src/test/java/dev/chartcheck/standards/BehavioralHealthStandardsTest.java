@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import static dev.chartcheck.standards.BehavioralRecords.behavioralEncounter;
 import static dev.chartcheck.standards.BehavioralRecords.cpt;
 import static dev.chartcheck.standards.BehavioralRecords.prescription;
@@ -25,7 +26,7 @@ class BehavioralHealthStandardsTest {
 	 * A minor in primary care only, with no PCP, no consent, an unlabeled note and a psychotropic prescription:
 	 * everything the behavioral-health standards would flag, were the patient in behavioral-health care.
 	 */
-	private static RecordSnapshot.Builder primaryCareOnly(Records records) {
+	private static RecordSnapshotBuilder primaryCareOnly(Records records) {
 		records.patient.setBirthDateElement(new DateType("2012-01-10"));
 		return records.builder()
 				.medicationRequest(prescription("MedicationRequest/mr1", Instant.parse("2026-05-28T09:15:00Z"),

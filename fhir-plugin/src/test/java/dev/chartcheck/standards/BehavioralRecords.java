@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import static dev.chartcheck.standards.Records.at;
 
 import dev.chartcheck.engine.RecordSnapshot;
@@ -95,8 +96,8 @@ public final class BehavioralRecords {
 		base.patient.addGeneralPractitioner(new Reference(PCP));
 	}
 
-	public RecordSnapshot.Builder builder() {
-		RecordSnapshot.Builder builder = base.builder();
+	public RecordSnapshotBuilder builder() {
+		RecordSnapshotBuilder builder = base.builder();
 		related.forEach(builder::related);
 		encounters.forEach(builder::encounter);
 		notes.forEach(builder::note);

@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import static dev.chartcheck.standards.Gaps.assertGap;
 import static dev.chartcheck.standards.Gaps.onlyGap;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class ClaimRecordsTest {
 	}
 
 	private StandardResult check(EvaluationContext context) {
-		RecordSnapshot.Builder builder = records.builder();
+		RecordSnapshotBuilder builder = records.builder();
 		notes.forEach(builder::note);
 		return new ClaimRecords().evaluate(builder.entry(claim).build(), context);
 	}

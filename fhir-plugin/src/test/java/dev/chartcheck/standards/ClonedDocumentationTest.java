@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import static dev.chartcheck.standards.Gaps.assertGap;
 import static dev.chartcheck.standards.Gaps.onlyGap;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class ClonedDocumentationTest {
 	private final ClonedDocumentation standard = new ClonedDocumentation();
 	private final Records records = new Records();
 
-	private RecordSnapshot.Builder withText() {
+	private RecordSnapshotBuilder withText() {
 		return records.builder().content(records.note,
 				new NoteContent(List.of(AttachmentContent.text(0, Kind.TEXT, "text/plain", List.of("Seen today.")))));
 	}

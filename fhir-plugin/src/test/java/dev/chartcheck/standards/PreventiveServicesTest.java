@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import static dev.chartcheck.standards.ClinicalEntries.immunization;
 import static dev.chartcheck.standards.Gaps.assertGap;
 import static dev.chartcheck.standards.Gaps.onlyGap;
@@ -34,7 +35,7 @@ class PreventiveServicesTest {
 	private final List<DocumentReference> notes = new ArrayList<>();
 
 	private StandardResult check() {
-		RecordSnapshot.Builder builder = records.builder();
+		RecordSnapshotBuilder builder = records.builder();
 		entries.forEach(builder::entry);
 		encounters.forEach(builder::encounter);
 		notes.forEach(builder::note);

@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import dev.chartcheck.engine.EvaluationContext;
 import dev.chartcheck.engine.RecordSnapshot;
 import dev.chartcheck.engine.Windows;
@@ -51,7 +52,7 @@ public final class Records {
 	}
 
 	/** A builder already holding the compliant record; add more entries before {@code build()}. */
-	public RecordSnapshot.Builder builder() {
+	public RecordSnapshotBuilder builder() {
 		return RecordSnapshot.builder(patient)
 				.related(clinician)
 				.related(organization)

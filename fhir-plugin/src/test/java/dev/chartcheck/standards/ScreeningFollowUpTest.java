@@ -1,5 +1,6 @@
 package dev.chartcheck.standards;
 
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import static dev.chartcheck.standards.ClinicalEntries.AUDIT_C;
 import static dev.chartcheck.standards.ClinicalEntries.PHQ2;
 import static dev.chartcheck.standards.ClinicalEntries.PHQ9;
@@ -48,7 +49,7 @@ class ScreeningFollowUpTest {
 	}
 
 	private StandardResult check(EvaluationContext context) {
-		RecordSnapshot.Builder builder = records.builder();
+		RecordSnapshotBuilder builder = records.builder();
 		entries.forEach(builder::entry);
 		notes.forEach(builder::note);
 		return new ScreeningFollowUp().evaluate(builder.build(), context);
@@ -233,7 +234,7 @@ class ScreeningFollowUpTest {
 	void aBehavioralHealthEncounterFollowsUp() {
 		BehavioralRecords behavioral = new BehavioralRecords();
 		behavioral.related.add(screen("Observation/auditc", AUDIT_C, 1, SCREENED));
-		RecordSnapshot.Builder builder = behavioral.builder();
+		RecordSnapshotBuilder builder = behavioral.builder();
 		// positive at the evaluation itself (2026-03-02), and again ten days before the follow-up visit of 2026-04-06
 		builder.entry(screen("Observation/pos", PHQ9, 16, BehavioralRecords.EVALUATION_START));
 		builder.entry(screen("Observation/pos2", PHQ9, 12, Instant.parse("2026-03-27T10:00:00Z")));
@@ -274,7 +275,7 @@ class ScreeningFollowUpTest {
 
 	@Test
 	void aPositiveScreenOutsideTheAuditPeriodIsNotExamined() {
-		RecordSnapshot.Builder builder = records.builder();
+		RecordSnapshotBuilder builder = records.builder();
 		entries.forEach(builder::entry);
 		builder.related(screen("Observation/old", PHQ9, 20, Instant.parse("2025-01-10T09:00:00Z")));
 

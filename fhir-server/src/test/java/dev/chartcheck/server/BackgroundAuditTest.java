@@ -48,6 +48,29 @@ class BackgroundAuditTest extends ServerTestBase {
 		assertThat(background.getEvaluatedResource()).hasSize(3);
 	}
 
+	/**
+	 * Batch2 advances a job's steps on its maintenance pass, which runs once a minute here; the audit must not wait
+	 * for it: the server runs passes itself while an audit runs. No pass is run by the test.
+	 */
+	@Test
+	void aBackgroundAuditDoesNotWaitForTheScheduledMaintenancePass() throws InterruptedException {
+		String query = "/" + ORG + "/$audit?persist=false&standard=dated";
+		long start = System.nanoTime();
+		HttpResponse<String> started = http("GET", query, null, ASYNC);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String status = path(started.headers().firstValue("Content-Location").orElseThrow());
+		HttpResponse<String> answer = http("GET", status, null);
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+		while (answer.statusCode() == 202 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+			answer = http("GET", status, null);
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(answer.statusCode()).as("after %s: %s", took, answer.body()).isEqualTo(200);
+		// three steps, each of which would wait up to a minute for the scheduled pass
+		assertThat(took).isLessThan(Duration.ofSeconds(20));
+	}
+
 	@Test
 	void aBackgroundAuditCanBeCancelled() throws InterruptedException {
 		HttpResponse<String> started = http("GET", "/" + ORG + "/$audit?persist=false", null, ASYNC);

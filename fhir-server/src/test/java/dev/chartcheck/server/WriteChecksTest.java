@@ -7,7 +7,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import dev.chartcheck.config.ChartcheckProperties;
-import dev.chartcheck.config.StandardMode;
+import dev.chartcheck.check.StandardMode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

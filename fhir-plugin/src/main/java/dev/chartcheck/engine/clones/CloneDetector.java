@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Finds notes that copy an earlier note: of the same patient, or of another patient by the same author. The entry
@@ -33,13 +33,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class CloneDetector {
 
-	private static final Comparator<CloneMatch> MOST_SIMILAR_FIRST = Comparator
-			.comparingDouble(CloneMatch::similarity).reversed()
-			.thenComparing(CloneMatch::writtenAt)
-			.thenComparing(CloneMatch::noteId);
-
 	/** At most this many candidates per reported match are read and verified (the most similar by estimate). */
-	static final int VERIFY_PER_MATCH = 4;
+	static final int VERIFY_PER_MATCH = CandidateVerification.PER_MATCH;
 
 	/** Stale notes re-signed per {@link NoteShingles} read. */
 	private static final int REINDEX_BATCH = 500;
@@ -48,6 +43,7 @@ public final class CloneDetector {
 	private final Boilerplate boilerplate;
 	private final CloneIndex index;
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+	private final CandidateVerification verification;
 
 	public CloneDetector(CloneSettings settings) {
 		this(settings, new Boilerplate(settings), new CloneIndex(settings));
@@ -57,6 +53,7 @@ public final class CloneDetector {
 		this.settings = settings;
 		this.boilerplate = boilerplate;
 		this.index = index;
+		this.verification = new CandidateVerification(settings, this::content);
 	}
 
 	public CloneSettings settings() {
@@ -71,12 +68,7 @@ public final class CloneDetector {
 	/** The note's boilerplate-free shingles as a sorted set: what similarity is measured on. */
 	public long[] contentShingles(String text) {
 		long[] shingles = shingles(text);
-		lock.readLock().lock();
-		try {
-			return Shingles.distinct(boilerplate.content(shingles));
-		} finally {
-			lock.readLock().unlock();
-		}
+		return reading(() -> Shingles.distinct(boilerplate.content(shingles)));
 	}
 
 	/** The note with its text cut into shingles: what every other method works from. */
@@ -91,12 +83,10 @@ public final class CloneDetector {
 
 	/** As {@link #learn(Note)}, from the note's shingles. */
 	public void learn(ShingledNote note) {
-		lock.writeLock().lock();
-		try {
+		writing(() -> {
 			boilerplate.observe(note.shingles(), note.authorId());
-		} finally {
-			lock.writeLock().unlock();
-		}
+			return null;
+		});
 	}
 
 	/**
@@ -110,12 +100,7 @@ public final class CloneDetector {
 
 	/** As {@link #index(Note)}, from the note's shingles. */
 	public boolean index(ShingledNote note) {
-		lock.writeLock().lock();
-		try {
-			return sign(note) != null;
-		} finally {
-			lock.writeLock().unlock();
-		}
+		return writing(() -> sign(note) != null);
 	}
 
 	/**
@@ -154,11 +139,11 @@ public final class CloneDetector {
 				return List.of();
 			}
 			candidates = index.candidates(signature, note.id(), note.patientId(), note.authorId(), note.writtenAt(),
-					minEstimate(earlier));
+					verification.minEstimate(earlier));
 		} finally {
 			lock.writeLock().unlock();
 		}
-		return verify(note.shingles(), candidates, earlier);
+		return verification.verify(note.shingles(), candidates, earlier);
 	}
 
 	/** The earlier notes a note is near-identical to, without changing the index; most similar first. */
@@ -176,11 +161,11 @@ public final class CloneDetector {
 				return List.of();
 			}
 			candidates = index.candidates(signature, note.id(), note.patientId(), note.authorId(), note.writtenAt(),
-					minEstimate(earlier));
+					verification.minEstimate(earlier));
 		} finally {
 			lock.readLock().unlock();
 		}
-		return verify(note.shingles(), candidates, earlier);
+		return verification.verify(note.shingles(), candidates, earlier);
 	}
 
 	/** The earlier notes an indexed note is near-identical to by the estimate alone (no text needed). */
@@ -196,22 +181,12 @@ public final class CloneDetector {
 
 	/** Takes a note out of the index (deleted, or entered in error); false if it was not in it. */
 	public boolean remove(String noteId) {
-		lock.writeLock().lock();
-		try {
-			return index.remove(noteId);
-		} finally {
-			lock.writeLock().unlock();
-		}
+		return writing(() -> index.remove(noteId));
 	}
 
 	/** Notes signed before some of their shingles became boilerplate: {@link #index} them again. */
 	public List<String> staleNotes() {
-		lock.readLock().lock();
-		try {
-			return index.staleNotes(boilerplate);
-		} finally {
-			lock.readLock().unlock();
-		}
+		return reading(() -> index.staleNotes(boilerplate));
 	}
 
 	/**
@@ -230,13 +205,7 @@ public final class CloneDetector {
 			Map<String, long[]> shingles = stored.shinglesOf(batch);
 			for (String id : batch) {
 				long[] found = shingles.get(id);
-				ShingledNote note;
-				lock.readLock().lock();
-				try {
-					note = index.noteOf(id, found == null ? new long[0] : found);
-				} finally {
-					lock.readLock().unlock();
-				}
+				ShingledNote note = reading(() -> index.noteOf(id, found == null ? new long[0] : found));
 				if (note == null) {
 					continue;
 				}
@@ -252,33 +221,21 @@ public final class CloneDetector {
 
 	/** How many notes are indexed. */
 	public int size() {
-		lock.readLock().lock();
-		try {
-			return index.size();
-		} finally {
-			lock.readLock().unlock();
-		}
+		return reading(() -> index.size());
 	}
 
 	/** Sizes, for monitoring and the benchmark. */
 	public CloneIndexStats stats() {
-		lock.readLock().lock();
-		try {
-			return new CloneIndexStats(index.size(), index.bytes(), boilerplate.size(), boilerplate.watchedCount(),
-					boilerplate.bytes(), boilerplate.version());
-		} finally {
-			lock.readLock().unlock();
-		}
+		return reading(() -> new CloneIndexStats(index.size(), index.bytes(), boilerplate.size(), boilerplate.watchedCount(),
+					boilerplate.bytes(), boilerplate.version()));
 	}
 
 	/** Drops the space of removed notes and trims the index's arrays (after a rebuild, say). */
 	public void compact() {
-		lock.writeLock().lock();
-		try {
+		writing(() -> {
 			index.compact();
-		} finally {
-			lock.writeLock().unlock();
-		}
+			return null;
+		});
 	}
 
 	/** Writes the index and the boilerplate learner (see {@link CloneIndexFormat}); the stream is left open. */
@@ -313,47 +270,27 @@ public final class CloneDetector {
 		return signature;
 	}
 
-	private double minEstimate(NoteShingles earlier) {
-		return earlier == null ? settings.threshold() : Math.max(0, settings.threshold() - settings.estimateMargin());
-	}
-
-	private List<CloneMatch> verify(long[] shingles, List<CloneMatch> candidates, NoteShingles earlier) {
-		if (earlier == null || candidates.isEmpty()) {
-			return candidates.size() > settings.maxMatches() ? List.copyOf(candidates.subList(0, settings.maxMatches()))
-					: candidates;
-		}
-		long[] query = Shingles.distinct(content(shingles));
-		List<CloneMatch> verified = new ArrayList<>();
-		// the estimate orders candidates only roughly: verify a few more than needed, keep the most similar
-		long readAtMost = (long) VERIFY_PER_MATCH * settings.maxMatches();
-		List<CloneMatch> toRead = candidates.size() > readAtMost ? candidates.subList(0, (int) readAtMost) : candidates;
-		List<String> ids = new ArrayList<>(toRead.size());
-		toRead.forEach(c -> ids.add(c.noteId()));
-		Map<String, long[]> stored = earlier.shinglesOf(ids);
-		for (CloneMatch candidate : toRead) {
-			long[] found = stored.get(candidate.noteId());
-			if (found == null) {
-				continue;
-			}
-			long[] other = Shingles.distinct(content(found));
-			if (other.length < settings.minContentShingles()) {
-				continue;
-			}
-			double similarity = Shingles.jaccard(query, other);
-			if (similarity >= settings.threshold()) {
-				verified.add(candidate.withExactSimilarity(similarity));
-			}
-		}
-		verified.sort(MOST_SIMILAR_FIRST);
-		return verified.size() > settings.maxMatches() ? List.copyOf(verified.subList(0, settings.maxMatches())) : verified;
-	}
-
 	private long[] content(long[] shingles) {
+		return reading(() -> boilerplate.content(shingles));
+	}
+
+	/** Runs {@code work} under the read lock. */
+	private <T> T reading(Supplier<T> work) {
 		lock.readLock().lock();
 		try {
-			return boilerplate.content(shingles);
+			return work.get();
 		} finally {
 			lock.readLock().unlock();
+		}
+	}
+
+	/** Runs {@code work} under the write lock. */
+	private <T> T writing(Supplier<T> work) {
+		lock.writeLock().lock();
+		try {
+			return work.get();
+		} finally {
+			lock.writeLock().unlock();
 		}
 	}
 }
