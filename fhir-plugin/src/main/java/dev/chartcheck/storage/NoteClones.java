@@ -194,6 +194,17 @@ public class NoteClones implements AutoCloseable {
 		return Optional.of(detector.matches(compared, ids -> shingles.of(ids, recordContents)));
 	}
 
+	/**
+	 * Takes in what other servers sharing the database wrote since the last look, before a record's notes are compared:
+	 * a note written through another server a moment ago is compared like one written here. One indexed read; nothing
+	 * when the servers do not share (a sync interval of zero).
+	 */
+	public void takeInOthers() {
+		if (ready && !syncInterval.isZero()) {
+			syncGuarded();
+		}
+	}
+
 	/** Takes in the rows other servers wrote since the last look (what the scheduled sync does). */
 	public synchronized void sync() {
 		for (NoteShinglesTable.Row row : table.changedSince(cursor.from(), writer)) {

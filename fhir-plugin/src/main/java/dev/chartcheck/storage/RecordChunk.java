@@ -100,6 +100,7 @@ final class RecordChunk {
 		if (!needs.clones() || clones == null || !clones.ready()) {
 			return;
 		}
+		clones.takeInOthers();
 		records.forEach((patientId, record) -> {
 			record.clonesKnown();
 			Map<String, NoteContent> own = contents.getOrDefault(patientId, Map.of());

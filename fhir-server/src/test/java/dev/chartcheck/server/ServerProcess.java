@@ -66,12 +66,18 @@ final class ServerProcess implements AutoCloseable {
 		Files.createDirectories(logs);
 		Path log = logs.resolve(database.name().toLowerCase(java.util.Locale.ROOT) + "-" + name + ".log");
 
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m",
-				// a test server lives minutes: C2's compilations and parallel GC threads cost it more CPU than they
-				// save (a start on two busy cores took 90 s of CPU with these flags, 150 s without), and the build shares two cores
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-jar", jar().toString(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m"));
+		// a test server lives minutes: C2's compilations and parallel GC threads cost it more CPU than they save (a
+		// start on two busy cores took 90 s of CPU with these flags, 150 s without), and the build shares two cores. A
+		// measurement or a profile sets its own (-Dchartcheck.server-jvm-options="...", e.g. a flight recording).
+		String options = System.getProperty("chartcheck.server-jvm-options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+				.replace("{name}", name);
+		for (String option : options.trim().split("\\s+")) {
+			if (!option.isEmpty()) {
+				command.add(option);
+			}
+		}
+		command.addAll(List.of("-jar", jar().toString(), "--server.port=" + port));
 		if (database == Database.POSTGRES) {
 			command.add("--spring.profiles.active=postgres");
 		} else {
@@ -119,6 +125,12 @@ final class ServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
+		if (process.isAlive() && System.getProperty("chartcheck.server-jvm-options") != null) {
+			// a server started with options of a measurement's own (a flight recording, say) stops as a user stops it,
+			// so that it writes what it recorded
+			process.destroy();
+			process.waitFor(60, TimeUnit.SECONDS);
+		}
 		if (process.isAlive()) {
 			kill();
 		}

@@ -47,6 +47,21 @@ class TwoServersConcurrencyIT {
 			assertThat(load.refused()).as("writes and audits refused").isEmpty();
 			assertThat(load.writes()).isEqualTo(16 * 12);
 			ConcurrentLoad.assertStoredAndConsistent(second.http(), load, records, patient -> allIssues(first.http(), patient));
+
+			// one truth for the clone check: a note written through one server is compared with a copy written at once
+			// through the other (each server keeps its own index, current from the shared table)
+			String author = run + "-author";
+			String original = NoteProse.templated(NoteProse.content(501, 70), NoteProse.content(502, 30));
+			HttpResponse<String> stored = first.http().send("POST", "", ClonedNotes.transaction(ClonedNotes.practitioner(author),
+					ClonedNotes.patient(run + "-cl-pat"), ClonedNotes.note(run + "-n1", run + "-cl-pat", author, null,
+							"2026-03-02T10:00:00Z", original)), Map.of());
+			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+			String copy = NoteProse.templated(NoteProse.edit(NoteProse.content(501, 70), 20, "unchanged"), NoteProse.content(502, 30));
+			HttpResponse<String> copied = second.http().send("PUT", "/DocumentReference/" + run + "-n2",
+					ClonedNotes.note(run + "-n2", run + "-cl-pat", author, null, "2026-04-06T10:00:00Z", copy),
+					Map.of("Prefer", "return=OperationOutcome"));
+			assertThat(copied.statusCode()).as(copied.body()).isIn(200, 201);
+			assertThat(copied.body()).contains("cloned-documentation", "DocumentReference/" + run + "-n1");
 		}
 	}
 
