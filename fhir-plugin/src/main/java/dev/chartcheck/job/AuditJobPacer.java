@@ -46,6 +46,7 @@ public class AuditJobPacer implements SmartLifecycle {
 	public AuditJobPacer(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
 		this.jobs = jobs;
 		this.maintenance = maintenance;
+		this.lookedAt = System.nanoTime() - LOOK.toNanos(); // the first tick looks
 	}
 
 	/** Follows an audit just started, so that its first pass comes at once. */

@@ -27,7 +27,6 @@ import org.hl7.fhir.r4.model.Resource;
  * it belongs to ({@link RecordTargets#owners}), what each record's entries point to noted for that record, the notes'
  * content read once, and the notes in scope compared with the stored notes.
  */
-/** The records of a chunk of patients as they are assembled. */
 final class RecordChunk {
 	private final AuditPeriod period;
 	private final RecordNeeds needs;
