@@ -1,5 +1,6 @@
 package dev.chartcheck.audit;
 
+import dev.chartcheck.check.Outcomes;
 import dev.chartcheck.check.StandardModes;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -140,17 +141,6 @@ public record AuditParameters(
 	}
 
 	public static InvalidRequestException badParameter(String name, String message) {
-		return new InvalidRequestException(message, error(OperationOutcome.IssueType.INVALID, message, name));
-	}
-
-	/** An OperationOutcome with one error, at {@code expression}. */
-	private static OperationOutcome error(OperationOutcome.IssueType type, String message, String expression) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(type)
-				.setDiagnostics(message)
-				.addExpression(expression);
-		return outcome;
+		return new InvalidRequestException(message, Outcomes.error(OperationOutcome.IssueType.INVALID, message, name));
 	}
 }

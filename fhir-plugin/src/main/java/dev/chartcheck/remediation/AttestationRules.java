@@ -1,5 +1,6 @@
 package dev.chartcheck.remediation;
 
+import dev.chartcheck.check.Outcomes;
 import dev.chartcheck.check.ChartcheckCanonicals;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -180,17 +181,6 @@ public class AttestationRules {
 
 	private static UnprocessableEntityException refused(String message, String expression) {
 		return new UnprocessableEntityException(
-				message, error(OperationOutcome.IssueType.BUSINESSRULE, message, expression));
-	}
-
-	/** An OperationOutcome with one error, at {@code expression}. */
-	private static OperationOutcome error(OperationOutcome.IssueType type, String message, String expression) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(type)
-				.setDiagnostics(message)
-				.addExpression(expression);
-		return outcome;
+				message, Outcomes.error(OperationOutcome.IssueType.BUSINESSRULE, message, expression));
 	}
 }

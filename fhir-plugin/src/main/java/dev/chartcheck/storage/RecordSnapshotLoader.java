@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -175,9 +176,10 @@ public class RecordSnapshotLoader implements RecordSource {
 					});
 				}
 			}
-			resolve(chunk.pointedTo());
+			Set<String> pointedTo = chunk.pointedTo();
+			resolve(pointedTo);
 			List<String> practitioners = new ArrayList<>();
-			for (String id : chunk.pointedTo()) {
+			for (String id : pointedTo) {
 				if (targets.get(id) instanceof PractitionerRole role) {
 					RecordTargets.practitionerOf(role).ifPresent(practitioners::add);
 				}
