@@ -19,9 +19,16 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * The {@code $audit} parameters, checked. Every bad value is a 400 whose OperationOutcome names the
  * parameter ({@code expression}) and says what was wrong.
+ *
+ * @param full check every record again, even those whose findings are kept current (see
+ *     {@link dev.chartcheck.check.CheckCore#checkAll})
  */
 public record AuditParameters(
-		AuditPeriod period, List<Standard> standards, boolean persist, Integer sampleSize, long seed) {
+		AuditPeriod period, List<Standard> standards, boolean persist, Integer sampleSize, long seed, boolean full) {
+
+	public AuditParameters(AuditPeriod period, List<Standard> standards, boolean persist, Integer sampleSize, long seed) {
+		this(period, standards, persist, sampleSize, seed, false);
+	}
 
 	/** The parameters of a patient's audit, which draws no sample. */
 	public static AuditParameters parse(
@@ -31,7 +38,7 @@ public record AuditParameters(
 			String persist,
 			StandardsCatalog catalog,
 			StandardModes modes) {
-		return parse(periodStart, periodEnd, standardCodes, persist, null, null, catalog, modes);
+		return parse(periodStart, periodEnd, standardCodes, persist, null, null, null, catalog, modes);
 	}
 
 	/**
@@ -45,6 +52,7 @@ public record AuditParameters(
 			String persist,
 			String sampleSize,
 			String seed,
+			String full,
 			StandardsCatalog catalog,
 			StandardModes modes) {
 		Instant start = bound("periodStart", periodStart, false);
@@ -54,8 +62,8 @@ public record AuditParameters(
 		}
 		Integer size = sampleSize == null || sampleSize.isBlank() ? null : positive("sampleSize", sampleSize);
 		long drawSeed = seed == null || seed.isBlank() ? new java.util.Random().nextLong() : number("seed", seed);
-		return new AuditParameters(
-				new AuditPeriod(start, end), standards(standardCodes, catalog, modes), flag(persist), size, drawSeed);
+		return new AuditParameters(new AuditPeriod(start, end), standards(standardCodes, catalog, modes),
+				flag("persist", persist, true), size, drawSeed, flag("full", full, false));
 	}
 
 	private static int positive(String name, String value) {
@@ -129,14 +137,14 @@ public record AuditParameters(
 		return result;
 	}
 
-	private static boolean flag(String value) {
+	private static boolean flag(String name, String value, boolean absent) {
 		if (value == null || value.isBlank()) {
-			return true;
+			return absent;
 		}
 		return switch (value.trim()) {
 			case "true" -> true;
 			case "false" -> false;
-			default -> throw badParameter("persist", "persist must be true or false, not \"" + value + "\"");
+			default -> throw badParameter(name, name + " must be true or false, not \"" + value + "\"");
 		};
 	}
 

@@ -91,8 +91,8 @@ public class PopulationAudit {
 		List<DetectedIssue> issues = new ArrayList<>();
 		List<String> ids = patients.stream().map(p -> "Patient/" + new IdType(p).getIdPart()).toList();
 		PatientAudit.knownPatient(() -> {
-			core.checkAll(ids, parameters.period(), parameters.standards(), parameters.persist(), now, outcome -> {
-				tally.add(outcome.check());
+			core.checkAll(ids, parameters.period(), parameters.standards(), parameters.persist(), parameters.full(), now, outcome -> {
+				tally.addCounts(outcome.counts(), 1);
 				issues.addAll(outcome.issues());
 			});
 			return null;

@@ -1,6 +1,8 @@
 package dev.chartcheck.check;
 
 import dev.chartcheck.engine.AuditPeriod;
+import dev.chartcheck.engine.AuditTally;
+import dev.chartcheck.engine.StandardResult;
 import dev.chartcheck.engine.Finding;
 import dev.chartcheck.engine.RecordCheck;
 import dev.chartcheck.engine.RecordSnapshot;
@@ -25,8 +27,25 @@ import org.hl7.fhir.r4.model.DetectedIssue;
  */
 public class CheckCore {
 
-	/** A patient's record as checked, and the patient's DetectedIssues as the check leaves them. */
-	public record Checked(RecordCheck check, List<DetectedIssue> issues) {}
+	/**
+	 * A patient's record as checked, and the patient's DetectedIssues as the check leaves them.
+	 *
+	 * @param check the check; null when the record's findings were kept current and not computed again
+	 * @param counts the record's compliance counts (see {@link AuditTally#counts()})
+	 * @param kept whether the findings were taken from the stored gaps, the record unchanged since its last check
+	 */
+	public record Checked(RecordCheck check, List<DetectedIssue> issues, Map<String, Map<String, int[]>> counts, boolean kept) {
+
+		Checked(RecordCheck check, List<DetectedIssue> issues) {
+			this(check, issues, counts(check), false);
+		}
+
+		private static Map<String, Map<String, int[]>> counts(RecordCheck check) {
+			AuditTally tally = new AuditTally(check.results().stream().map(StandardResult::standard).toList());
+			tally.add(check);
+			return tally.counts();
+		}
+	}
 
 	/** No such patient: the record source does not know it. */
 	public static final class UnknownPatient extends RuntimeException {
@@ -43,13 +62,27 @@ public class CheckCore {
 	private final Remediation remediation;
 	private final CheckSettings settings;
 	private final Clock clock;
+	private final CheckStates states;
+	private final String configuration;
 
 	public CheckCore(RecordSource records, GapStore gaps, Remediation remediation, CheckSettings settings, Clock clock) {
+		this(records, gaps, remediation, settings, clock, CheckStates.NONE, "");
+	}
+
+	/**
+	 * @param states where each record's check state is kept (see {@link KeptCurrent})
+	 * @param environment the settings beyond {@code settings} that can change a finding (how attachments are read, how
+	 *     notes are compared), as text: a record checked under others is checked again
+	 */
+	public CheckCore(RecordSource records, GapStore gaps, Remediation remediation, CheckSettings settings, Clock clock,
+			CheckStates states, String environment) {
 		this.records = records;
 		this.gaps = gaps;
 		this.remediation = remediation;
 		this.settings = settings;
 		this.clock = clock;
+		this.states = states;
+		this.configuration = Fingerprints.sha256(settings.fingerprint() + "\n" + environment);
 	}
 
 	public CheckSettings settings() {
@@ -91,9 +124,9 @@ public class CheckCore {
 	 */
 	public Checked check(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now) {
 		if (!persist) {
-			return checkNow(patientId, period, standards, false, now);
+			return checkNow(patientId, period, standards, false, now, null);
 		}
-		return gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now));
+		return gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now, states.clonesStamp()));
 	}
 
 	/**
@@ -106,28 +139,44 @@ public class CheckCore {
 	 */
 	public void checkAll(List<String> patientIds, AuditPeriod period, List<Standard> standards, boolean persist, Instant now,
 			Consumer<Checked> each) {
-		if (persist) {
-			for (String patientId : patientIds) {
-				each.accept(check(patientId, period, standards, true, now));
-			}
-			return;
-		}
+		checkAll(patientIds, period, standards, persist, false, now, each);
+	}
+
+	/**
+	 * As {@link #checkAll(List, AuditPeriod, List, boolean, Instant, Consumer)}; in the default (unbounded) period and
+	 * unless {@code full}, a record unchanged since its last persisted check, under the same configuration and before
+	 * time alone changes a finding, is not checked again: its stored gaps and counts answer (see {@link KeptCurrent}).
+	 */
+	public void checkAll(List<String> patientIds, AuditPeriod period, List<Standard> standards, boolean persist, boolean full,
+			Instant now, Consumer<Checked> each) {
+		KeptCurrent kept = period.isBounded() || full ? null : new KeptCurrent(states, gaps, standards, configuration, now);
+		String clones = persist ? states.clonesStamp() : null;
 		RecordNeeds needs = RecordNeeds.of(standards);
 		RecordSource batch = records.batch();
 		for (int from = 0; from < patientIds.size(); from += CHUNK) {
 			List<String> chunk = patientIds.subList(from, Math.min(patientIds.size(), from + CHUNK));
-			Map<String, RecordSnapshot> loaded = batch.load(chunk, period, needs);
-			Map<String, Map<String, DetectedIssue>> stored = gaps.existing(chunk);
-			for (String patientId : chunk) {
-				RecordSnapshot record = loaded.get(patientId);
-				if (record == null) {
-					throw new UnknownPatient(patientId);
+			Map<String, Checked> current = kept == null ? Map.of() : kept.current(chunk);
+			List<String> stale = chunk.stream().filter(p -> !current.containsKey(p)).toList();
+			Map<String, Checked> checked = new java.util.HashMap<>(current);
+			if (persist) {
+				for (String patientId : stale) {
+					checked.put(patientId, gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now, clones)));
 				}
-				RecordCheck check = evaluate(record, standards, now);
-				GapPlan plan = GapPlan.of(check, stored.getOrDefault(patientId, Map.of()), period, now,
-						settings.remediationPeriod());
-				each.accept(new Checked(check, plan.issues()));
+			} else if (!stale.isEmpty()) {
+				Map<String, RecordSnapshot> loaded = batch.load(stale, period, needs);
+				Map<String, Map<String, DetectedIssue>> stored = gaps.existing(stale);
+				for (String patientId : stale) {
+					RecordSnapshot record = loaded.get(patientId);
+					if (record == null) {
+						throw new UnknownPatient(patientId);
+					}
+					RecordCheck check = evaluate(record, standards, now);
+					GapPlan plan = GapPlan.of(check, stored.getOrDefault(patientId, Map.of()), period, now,
+							settings.remediationPeriod());
+					checked.put(patientId, new Checked(check, plan.issues()));
+				}
 			}
+			chunk.forEach(patientId -> each.accept(checked.get(patientId)));
 		}
 	}
 
@@ -146,21 +195,35 @@ public class CheckCore {
 	public List<Finding> checkWritten(String patientId, List<Standard> standards, Instant now, long writtenAt, Runnable ran) {
 		Set<String> scope = standards.stream().map(Standard::code).collect(Collectors.toSet());
 		return gaps.serializedAfter(patientId, writtenAt, scope, () -> {
-			List<Finding> findings = checkNow(patientId, AuditPeriod.ALL, standards, true, now).check().findings();
+			List<Finding> findings = checkNow(patientId, AuditPeriod.ALL, standards, true, now, null).check().findings();
 			ran.run();
 			return findings;
 		});
 	}
 
-	private Checked checkNow(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now) {
+	/**
+	 * Checks a record and plans its gaps, storing them when {@code persist} (in the transaction of
+	 * {@link GapStore#serialized}). A persisted check of the whole record (the unbounded period) with {@code clones} (the
+	 * clone comparison's stamp, taken before it began) notes the record's state, so that its findings can be kept
+	 * current; a write-time check (no stamp) checks only the standards its write can change and notes nothing.
+	 */
+	private Checked checkNow(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now,
+			String clones) {
+		boolean noteState = persist && clones != null && !period.isBounded();
+		CheckStates.Stamp stamp = noteState ? states.stamp(patientId) : null;
 		RecordCheck check = evaluate(load(patientId, period, standards), standards, now);
 		GapPlan plan = GapPlan.of(check, gaps.existing(patientId), period, now, settings.remediationPeriod());
+		Checked checked = new Checked(check, plan.issues());
 		if (persist) {
 			if (!plan.writes().isEmpty()) {
 				gaps.store(plan);
 			}
 			remediation.resolve(plan.issues(), now);
 		}
-		return new Checked(check, plan.issues());
+		if (noteState) {
+			states.record(patientId, new CheckStates.State(stamp.writes(), stamp.writes(), stamp.shared(), clones, configuration,
+					standards.stream().map(Standard::code).collect(Collectors.toSet()), check.recheckAfter(), checked.counts()));
+		}
+		return checked;
 	}
 }

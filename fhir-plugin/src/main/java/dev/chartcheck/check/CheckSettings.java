@@ -22,6 +22,14 @@ public record CheckSettings(Windows windows, ClinicalCodes codes, Duration remed
 		Objects.requireNonNull(remediationPeriod, "remediationPeriod");
 	}
 
+	/**
+	 * What the settings are, as a digest that differs whenever a setting that can change a finding differs (windows,
+	 * code sets, remediation period): a record checked under another digest is checked again.
+	 */
+	public String fingerprint() {
+		return Fingerprints.sha256(windows + "\n" + codes.fingerprint() + "\n" + remediationPeriod);
+	}
+
 	public EvaluationContext context(Instant now) {
 		return new EvaluationContext(now, windows, codes);
 	}

@@ -20,6 +20,9 @@ import dev.chartcheck.check.CheckActivity;
 import dev.chartcheck.remediation.GapTransitions;
 import dev.chartcheck.storage.DetectedIssueStore;
 import dev.chartcheck.storage.NoteClones;
+import dev.chartcheck.storage.CheckStateTable;
+import dev.chartcheck.storage.RecordWrites;
+import dev.chartcheck.content.AttachmentSettings;
 import dev.chartcheck.storage.PatientLocks;
 import dev.chartcheck.storage.RecordSnapshotLoader;
 import dev.chartcheck.storage.NoteShinglesTable;
@@ -121,12 +124,25 @@ public class ChartcheckAutoConfiguration {
 		return new DetectedIssueStore(daos, locks);
 	}
 
-	/** The one path of every check (see {@link CheckCore}), under the configured windows, code sets and remediation period. */
+	/** Each record's check state (table {@code CC_CHECK_STATE}, created here unless it exists). */
+	@Bean
+	public CheckStateTable chartcheckCheckStates(IHapiTransactionService transactions, EntityManagerFactory entityManagers,
+			NoteClones noteClones, NoteShinglesTable shingles) {
+		CheckStateTable table = new CheckStateTable(transactions,
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagers), noteClones, shingles);
+		table.create();
+		return table;
+	}
+
+	/** The one path of every check (see {@link CheckCore}); how attachments are read and notes compared count as settings. */
 	@Bean
 	public CheckCore chartcheckCheckCore(RecordSnapshotLoader records, DetectedIssueStore gaps, RemediationTasks remediation,
-			ChartcheckProperties properties, ClinicalCodes codes, Clock clock) {
+			ChartcheckProperties properties, ClinicalCodes codes, Clock clock, CheckStateTable states) {
+		AttachmentSettings attachments = properties.getAttachments();
+		String environment = "attachments " + attachments.getMaxBytes() + " " + attachments.getExtractionTimeout() + " "
+				+ attachments.getMaxDecodedStream() + " " + attachments.getUrlAllow() + "\nclones " + properties.getClones().toSettings();
 		return new CheckCore(records, gaps, remediation::resolve,
-				new CheckSettings(properties.toWindows(), codes, properties.getRemediationPeriod()), clock);
+				new CheckSettings(properties.toWindows(), codes, properties.getRemediationPeriod()), clock, states, environment);
 	}
 
 	@Bean
@@ -248,6 +264,7 @@ public class ChartcheckAutoConfiguration {
 			AttestationRules attestationRules,
 			WriteChecks writeChecks,
 			NoteClones noteClones,
+			CheckStateTable checkStates,
 			CheckActivity activity,
 			ObjectProvider<AccessResolver> accessResolver,
 			ObjectProvider<DurableAuditSink> auditSink,
@@ -276,6 +293,7 @@ public class ChartcheckAutoConfiguration {
 			storageInterceptors.registerInterceptor(attestationRules);
 			storageInterceptors.registerInterceptor(writeChecks);
 			storageInterceptors.registerInterceptor(noteClones);
+			storageInterceptors.registerInterceptor(new RecordWrites(checkStates));
 			storageInterceptors.registerInterceptor(new GapTransitions(activity));
 		};
 	}

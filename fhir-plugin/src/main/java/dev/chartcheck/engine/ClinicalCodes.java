@@ -102,6 +102,13 @@ public final class ClinicalCodes {
 		return new ClinicalCodes(replaced);
 	}
 
+	/** What the sets hold, as text that is equal exactly when they recognise the same codes (sorted, stable). */
+	public String fingerprint() {
+		StringBuilder text = new StringBuilder();
+		new java.util.TreeMap<>(sets).forEach((id, set) -> text.append(id).append('=').append(set.fingerprint()).append('\n'));
+		return text.toString();
+	}
+
 	public CodeSet get(String valueSetId) {
 		CodeSet set = sets.get(valueSetId);
 		if (set == null) {

@@ -48,6 +48,11 @@ public final class CodeSet {
 	}
 
 	/** The ValueSet's id. */
+	/** What the set recognises, as stable text (its codes sorted, its ATC prefixes and name patterns in order). */
+	public String fingerprint() {
+		return new java.util.TreeSet<>(codes) + " " + atcPrefixes + " " + names.stream().map(Pattern::pattern).toList();
+	}
+
 	public String id() {
 		return id;
 	}

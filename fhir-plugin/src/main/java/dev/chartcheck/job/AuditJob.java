@@ -94,6 +94,7 @@ public class AuditJob {
 		job.periodEnd = parameters.period().end() == null ? null : parameters.period().end().toString();
 		job.standards = parameters.standards().stream().map(Standard::code).toList();
 		job.persist = parameters.persist();
+		job.full = parameters.full();
 		job.sampleSize = parameters.sampleSize();
 		job.seed = parameters.seed();
 		job.population = draw.population();
@@ -167,7 +168,7 @@ public class AuditJob {
 				job.periodStart == null ? null : Instant.parse(job.periodStart),
 				job.periodEnd == null ? null : Instant.parse(job.periodEnd));
 		List<Standard> standards = job.standards.stream().map(code -> catalog.find(code).orElseThrow()).toList();
-		return new AuditParameters(period, standards, job.persist, job.sampleSize, job.seed);
+		return new AuditParameters(period, standards, job.persist, job.sampleSize, job.seed, job.full);
 	}
 
 	/** Sums up the chunks; one instance per job run. */

@@ -23,6 +23,10 @@ public class AuditJobParameters implements IModelJson {
 	@JsonProperty("persist")
 	public boolean persist;
 
+	/** Check every record again, even those whose findings are kept current. */
+	@JsonProperty("full")
+	public boolean full;
+
 	@JsonProperty("sampleSize")
 	public Integer sampleSize;
 

@@ -87,9 +87,10 @@ public class AuditOperationProvider {
 			@OperationParam(name = "sampleSize", min = 0, max = 1) String sampleSize,
 			@OperationParam(name = "seed", min = 0, max = 1) String seed,
 			@OperationParam(name = "persist", min = 0, max = 1) String persist,
+			@OperationParam(name = "full", min = 0, max = 1) String full,
 			RequestDetails request) {
 		return population("Practitioner/" + practitionerId.getIdPart(),
-				periodStart, periodEnd, standard, sampleSize, seed, persist, request);
+				periodStart, periodEnd, standard, sampleSize, seed, persist, full, request);
 	}
 
 	/** {@code Organization/[id]/$audit}: the organization's practitioners' and patients' records. */
@@ -107,9 +108,10 @@ public class AuditOperationProvider {
 			@OperationParam(name = "sampleSize", min = 0, max = 1) String sampleSize,
 			@OperationParam(name = "seed", min = 0, max = 1) String seed,
 			@OperationParam(name = "persist", min = 0, max = 1) String persist,
+			@OperationParam(name = "full", min = 0, max = 1) String full,
 			RequestDetails request) {
 		return population("Organization/" + organizationId.getIdPart(),
-				periodStart, periodEnd, standard, sampleSize, seed, persist, request);
+				periodStart, periodEnd, standard, sampleSize, seed, persist, full, request);
 	}
 
 	/** {@code [base]/$audit}: every record on the server. */
@@ -125,8 +127,9 @@ public class AuditOperationProvider {
 			@OperationParam(name = "sampleSize", min = 0, max = 1) String sampleSize,
 			@OperationParam(name = "seed", min = 0, max = 1) String seed,
 			@OperationParam(name = "persist", min = 0, max = 1) String persist,
+			@OperationParam(name = "full", min = 0, max = 1) String full,
 			RequestDetails request) {
-		return population(null, periodStart, periodEnd, standard, sampleSize, seed, persist, request);
+		return population(null, periodStart, periodEnd, standard, sampleSize, seed, persist, full, request);
 	}
 
 	private IBaseResource population(
@@ -137,9 +140,10 @@ public class AuditOperationProvider {
 			String sampleSize,
 			String seed,
 			String persist,
+			String full,
 			RequestDetails request) {
 		AuditParameters parameters = AuditParameters.parse(
-				periodStart, periodEnd, standard, persist, sampleSize, seed, catalog, modes);
+				periodStart, periodEnd, standard, persist, sampleSize, seed, full, catalog, modes);
 		AuditScope scope = new AuditScope(subject);
 		if (BackgroundAudits.asked(request)) {
 			return background.start(scope, parameters, request);

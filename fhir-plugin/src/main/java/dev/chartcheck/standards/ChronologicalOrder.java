@@ -53,6 +53,7 @@ public final class ChronologicalOrder implements Standard {
 			List<String> problems = new ArrayList<>();
 			List<String> evidence = new ArrayList<>();
 			boolean lateOnly = true;
+			context.changesAt(date.minus(context.windows().clockSkew()));
 			if (date.isAfter(latestAllowed)) {
 				problems.add("it is dated in the future");
 				lateOnly = false;
@@ -110,6 +111,7 @@ public final class ChronologicalOrder implements Standard {
 			if (birth.isPresent() && start.isBefore(birth.get())) {
 				problems.add("it began before the patient's birth");
 			}
+			context.changesAt(start.minus(context.windows().clockSkew()));
 			if (encounter.getStatus() == Encounter.EncounterStatus.FINISHED && start.isAfter(latestAllowed)) {
 				problems.add("it is finished but dated in the future");
 			}

@@ -67,6 +67,8 @@ public final class ConsentRenewal extends BehavioralHealthStandard {
 		}
 		if (current.getProvision().getPeriod().hasEnd()) {
 			Instant expiry = current.getProvision().getPeriod().getEnd().toInstant();
+			context.changesAt(expiry);
+			context.changesAt(expiry.minus(context.windows().consentLookAhead()));
 			if (expiry.isBefore(now)) {
 				open.add("it expired on " + day(expiry));
 			} else if (!expiry.isAfter(horizon)) {
@@ -77,6 +79,8 @@ public final class ConsentRenewal extends BehavioralHealthStandard {
 			open.add("it has no date of signature, so its renewal cannot be tracked");
 		} else {
 			Instant due = context.windows().renewalDue(current.getDateTime().toInstant());
+			context.changesAt(due);
+			context.changesAt(due.minus(context.windows().consentLookAhead()));
 			if (due.isBefore(now)) {
 				open.add("it was signed on " + day(current.getDateTime().toInstant()) + ", more than "
 						+ context.windows().consentRenewal().toTotalMonths() + " months ago, and must be re-requested");

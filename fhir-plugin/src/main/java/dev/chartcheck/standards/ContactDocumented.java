@@ -40,6 +40,10 @@ public final class ContactDocumented implements Standard {
 		StandardResult.Builder result = new StandardResult.Builder(CODE);
 		for (Encounter encounter : record.encounters()) {
 			Instant reference = referenceTime(encounter, context.now());
+			if (encounter.getPeriod().hasEnd()) {
+				context.changesAt(encounter.getPeriod().getEnd().toInstant());
+			}
+			context.changesAt(reference);
 			if (NOT_A_CONTACT.contains(encounter.getStatus()) || reference == null || reference.isAfter(context.now())) {
 				continue;
 			}
@@ -49,6 +53,7 @@ public final class ContactDocumented implements Standard {
 				continue;
 			}
 			Instant due = reference.plus(context.windows().documentation());
+			context.changesAt(due);
 			boolean overdue = due.isBefore(context.now());
 			result.finding(Finding.on(CODE, record, encounter, overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
 					"moderate",

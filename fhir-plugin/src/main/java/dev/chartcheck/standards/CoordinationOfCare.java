@@ -62,6 +62,7 @@ public final class CoordinationOfCare extends BehavioralHealthStandard {
 				result.satisfiedBy(point.id(), contact.get().resourceId());
 				continue;
 			}
+			context.changesAt(until);
 			boolean overdue = !until.isAfter(context.now());
 			long days = context.windows().coordination().toDays();
 			result.finding(Finding.on(CODE, record, point.resource(),

@@ -53,6 +53,7 @@ public final class DevelopmentalHistory extends BehavioralHealthStandard {
 				result.satisfiedBy(id, RecordSnapshot.idOf(history.get()));
 				continue;
 			}
+			context.changesAt(episode.start().plus(context.windows().documentation()));
 			boolean overdue = episode.start().plus(context.windows().documentation()).isBefore(context.now());
 			result.finding(Finding.on(CODE, record, evaluation,
 					overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,

@@ -79,15 +79,22 @@ public final class PreventiveServices implements Standard {
 		LocalDate today = context.now().atZone(ZoneOffset.UTC).toLocalDate();
 		Optional<LocalDate> birth = BirthDate.of(record.patient());
 		boolean minor = birth.isPresent() && Period.between(birth.get(), today).getYears() < ADULT;
+		birth.ifPresent(b -> context.changesOn(b.plusYears(ADULT)));
 		Period window = minor ? context.windows().wellChildLookBack() : context.windows().preventiveLookBack();
 		LocalDate since = Windows.lookBackStart(context.now(), window);
 		Instant latest = context.now().plus(context.windows().clockSkew());
-		Optional<Service> latestService = services(record, context, minor).stream()
+		List<Service> services = services(record, context, minor);
+		for (Service service : services) {
+			context.changesAt(service.at().minus(context.windows().clockSkew()));
+			context.changesOn(service.at().atZone(ZoneOffset.UTC).toLocalDate().plus(window).plusDays(1));
+		}
+		Optional<Service> latestService = services.stream()
 				.filter(s -> !s.at().atZone(ZoneOffset.UTC).toLocalDate().isBefore(since) && !s.at().isAfter(latest))
 				.max(Comparator.comparing(Service::at));
 		if (latestService.isPresent()) {
 			return result.satisfiedBy(record.patientId(), RecordSnapshot.idOf(latestService.get().resource())).build();
 		}
+		context.changesTomorrow(); // the detail names the look-back's first day
 		String detail = minor
 				? "No well-child visit is documented since " + since + "; a patient under " + ADULT
 						+ " needs one every " + window.toTotalMonths() + " months."

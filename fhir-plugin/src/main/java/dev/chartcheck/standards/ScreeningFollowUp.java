@@ -58,6 +58,10 @@ public final class ScreeningFollowUp implements Standard {
 		BehavioralHealthCare care = BehavioralHealthCare.of(record, context);
 		Instant since = Windows.lookBackStart(context.now(), context.windows().screeningLookBack())
 				.atStartOfDay(ZoneOffset.UTC).toInstant();
+		if (care.inCare() || !record.all(EpisodeOfCare.class).isEmpty() || !record.all(CarePlan.class).isEmpty()) {
+			// whether the patient is in care within the look-back, and which screens fall in it, move day by day
+			context.changesTomorrow();
+		}
 		if (!inBehavioralHealthCare(care, since, context.now()) && !inCaseManagement(record, context, since)) {
 			return result.build();
 		}
@@ -82,6 +86,7 @@ public final class ScreeningFollowUp implements Standard {
 		result.examined(record.patientId());
 		LocalDate since = Windows.lookBackStart(context.now(), context.windows().screeningLookBack());
 		Instant latest = context.now().plus(context.windows().clockSkew());
+		screens.forEach(s -> context.changesAt(s.at().minus(context.windows().clockSkew())));
 		List<Screen> recent = screens.stream()
 				.filter(s -> !s.at().atZone(ZoneOffset.UTC).toLocalDate().isBefore(since) && !s.at().isAfter(latest))
 				.toList();
@@ -115,6 +120,7 @@ public final class ScreeningFollowUp implements Standard {
 			return;
 		}
 		long days = context.windows().screeningFollowUp().toDays();
+		context.changesAt(until);
 		boolean overdue = !until.isAfter(context.now());
 		result.finding(Finding.on(CODE, record, screen.observation(), overdue ? GapStatus.OPEN : GapStatus.PROSPECTIVE,
 				"moderate",

@@ -47,8 +47,12 @@ public final class SignatureCredentials implements Standard {
 			List<String> problems = new ArrayList<>();
 			List<String> evidence = new ArrayList<>();
 			String expression = signerProblems(record, note, problems, evidence);
+			if (note.getDocStatus() == ReferredDocumentStatus.PRELIMINARY && note.hasDate()) {
+				context.changesAt(note.getDate().toInstant().plus(context.windows().signing()));
+			}
 			if (isUnsignedDraft(note, context)) {
 				long days = Duration.between(note.getDate().toInstant(), context.now()).toDays();
+				context.changesAt(note.getDate().toInstant().plus(Duration.ofDays(days + 1)));
 				problems.add("it is still preliminary " + days + " days after it was written, so it is unsigned");
 				expression = expression == null ? "DocumentReference.docStatus" : expression;
 			}

@@ -84,7 +84,9 @@ public class DetectedIssueStore implements GapStore {
 		}
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, Meta> system = daos.getSystemDao();
-		Bundle response = system.transactionNested(new SystemRequestDetails(), tx);
+		SystemRequestDetails own = new SystemRequestDetails();
+		own.getUserData().put(RecordWrites.OWN, Boolean.TRUE);
+		Bundle response = system.transactionNested(own, tx);
 		for (int i = 0; i < writes.size(); i++) {
 			String location = response.getEntry().get(i).getResponse().getLocation();
 			if (location != null) {

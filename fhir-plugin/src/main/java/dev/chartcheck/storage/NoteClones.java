@@ -72,6 +72,7 @@ public class NoteClones implements AutoCloseable {
 		return thread;
 	});
 	private final AtomicBoolean reindexing = new AtomicBoolean();
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 	private final AtomicLong reindexedAt = new AtomicLong();
 	/** What this server has taken in of the rows other servers wrote. */
 	private final SyncCursor cursor = new SyncCursor();
@@ -111,6 +112,19 @@ public class NoteClones implements AutoCloseable {
 	 */
 	public boolean awaitReady(Duration timeout) throws InterruptedException {
 		return ready || built.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * How this server's comparison stands, once it has taken in what other servers wrote: which server, whether the
+	 * index is built, notes put in or out, template text learned, notes being signed again (see {@link CheckStateTable}).
+	 */
+	public String stamp() {
+		takeInOthers();
+		if (!ready) {
+			return writer + ":building";
+		}
+		return writer + ":" + changes.get() + ":" + detector.stats().boilerplateVersion() + ":" + reindexedAt.get()
+				+ (reindexing.get() ? ":reindexing" : "");
 	}
 
 	public CloneIndexStats stats() {
@@ -224,6 +238,7 @@ public class NoteClones implements AutoCloseable {
 
 	/** Puts a row into the index (or takes its note out); the detector learns from it. */
 	private void apply(NoteShinglesTable.Row row) {
+		changes.incrementAndGet();
 		if (row.tombstone() || row.format() != format || row.patientId() == null || row.writtenAt() == null) {
 			detector.remove(row.noteId());
 			shingles.invalidate(row.noteId());

@@ -251,6 +251,19 @@ public class NoteShinglesTable {
 		});
 	}
 
+	/**
+	 * The table's content in short: how many rows, and the sum of their change times. It changes whenever a row is
+	 * added, changed (a note updated, removed or entered in error) or deleted, by any server.
+	 */
+	public String fingerprint() {
+		return jdbc(connection -> {
+			try (Statement select = connection.createStatement();
+					ResultSet result = select.executeQuery("SELECT COUNT(*), SUM(CHANGED_AT) FROM " + TABLE)) {
+				return result.next() ? result.getLong(1) + ":" + result.getString(2) : "0:";
+			}
+		});
+	}
+
 	/** Runs JDBC work on the connection of the current transaction, or of a new one when there is none. */
 	private <T> T jdbc(ReturningWork<T> work) {
 		return transactions.withSystemRequest().execute(() -> entityManager.unwrap(Session.class).doReturningWork(work));

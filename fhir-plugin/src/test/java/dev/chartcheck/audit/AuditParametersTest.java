@@ -59,6 +59,14 @@ class AuditParametersTest {
 	}
 
 	@Test
+	void aFullReCheckIsAskedForExplicitly() {
+		assertThat(AuditParameters.parse(null, null, null, null, null, null, null, catalog, properties).full()).isFalse();
+		assertThat(AuditParameters.parse(null, null, null, null, null, null, "true", catalog, properties).full()).isTrue();
+		assertBadParameter(() -> AuditParameters.parse(null, null, null, null, null, null, "always", catalog, properties),
+				"full", "true or false");
+	}
+
+	@Test
 	void badValuesNameTheirParameter() {
 		assertBadParameter(() -> AuditParameters.parse("yesterday", null, null, null, catalog, properties),
 				"periodStart", "yesterday");

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chartcheck.check.CheckCore;
 import dev.chartcheck.engine.StandardsCatalog;
+import dev.chartcheck.audit.AuditParameters;
+import dev.chartcheck.config.ChartcheckProperties;
+import dev.chartcheck.storage.CheckStateTable;
+import dev.chartcheck.storage.DetectedIssueStore;
+import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.storage.RecordSnapshotLoader;
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +51,26 @@ class ScenarioBundlesTest extends ServerTestBase {
 	@Autowired
 	private StandardsCatalog catalog;
 
+	@Autowired
+	private ChartcheckProperties properties;
+
+	@Autowired
+	private NoteClones clones;
+
+	@Autowired
+	private DetectedIssueStore gaps;
+
+	@Autowired
+	private CheckStateTable states;
+
+	@Autowired
+	private Clock clock;
+
+	/** The standards a population audit checks by default: those not switched off. */
+	private List<dev.chartcheck.engine.Standard> enabledStandards() {
+		return AuditParameters.parse(null, null, null, null, catalog, properties).standards();
+	}
+
 	@TestFactory
 	Stream<DynamicTest> everyScenarioYieldsExactlyItsExpectedGaps() throws IOException {
 		Path dir = Path.of(System.getProperty("chartcheck.test-bundles", "../test-bundles"));
@@ -57,9 +83,15 @@ class ScenarioBundlesTest extends ServerTestBase {
 				manifest.getFileName().toString().replace(".expected.json", ""), () -> check(manifest)));
 		// once every scenario is stored: the records, loaded a chunk of patients at a time as a population audit
 		// loads them, are checked exactly as when loaded one by one
-		return Stream.concat(scenarios, Stream.of(DynamicTest.dynamicTest("records loaded together, as loaded alone",
-				() -> assertThat(RecordChunks.assertLoadedTogetherAsAlone(daos, loader, core, catalog.all()))
-						.isGreaterThanOrEqualTo(manifests.size() / 2))));
+		// and then, findings kept current are what a full re-check finds (KeptCurrentChecks)
+		return Stream.concat(scenarios, Stream.of(
+				DynamicTest.dynamicTest("records loaded together, as loaded alone",
+						() -> assertThat(RecordChunks.assertLoadedTogetherAsAlone(daos, loader, core, catalog.all()))
+								.isGreaterThanOrEqualTo(manifests.size() / 2)),
+				DynamicTest.dynamicTest("findings kept current, as a full re-check finds them",
+						() -> assertThat(KeptCurrentChecks.assertKeptAsFull(daos, core, enabledStandards(),
+								KeptCurrentChecks.allPatients(daos), clones, loader, gaps, states, clock))
+								.isGreaterThanOrEqualTo(manifests.size() / 2))));
 	}
 
 	private void check(Path manifestFile) throws IOException {

@@ -1,5 +1,8 @@
 package dev.chartcheck.server;
 
+import dev.chartcheck.audit.AuditParameters;
+import dev.chartcheck.check.CheckCore;
+import dev.chartcheck.storage.NoteClones;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chartcheck.config.ChartcheckProperties;
@@ -52,8 +55,14 @@ class SyntheaRecordsTest extends ServerTestBase {
 	@Autowired
 	private Clock clock;
 
+	@Autowired
+	private CheckCore core;
+
+	@Autowired
+	private NoteClones clones;
+
 	@Test
-	void syntheaRecordsLoadAndAudit() {
+	void syntheaRecordsLoadAndAudit() throws InterruptedException {
 		List<String> files = index();
 		assertThat(files).as("Synthea bundles (build the synthea-data module without -Dsynthea.skip)").hasSizeGreaterThanOrEqualTo(3);
 
@@ -102,6 +111,10 @@ class SyntheaRecordsTest extends ServerTestBase {
 			assertThat(storedIssues(patient)).hasSize(stored);
 		}
 		report(patients);
+
+		// findings kept current are what a full re-check finds on real-looking records too (KeptCurrentChecks)
+		assertThat(KeptCurrentChecks.assertKeptAsFullAsTimePasses(core, AuditParameters.parse(null, null, null, null, catalog,
+				properties).standards(), patients, clones, loader)).isEqualTo(patients.size());
 	}
 
 	/**
