@@ -124,9 +124,9 @@ public class CheckCore {
 	 */
 	public Checked check(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now) {
 		if (!persist) {
-			return checkNow(patientId, period, standards, false, now, null);
+			return checkNow(patientId, period, standards, false, now, null, false);
 		}
-		return gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now, states.clonesStamp()));
+		return gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now, states.clonesStamp(), false));
 	}
 
 	/**
@@ -160,7 +160,8 @@ public class CheckCore {
 			Map<String, Checked> checked = new java.util.HashMap<>(current);
 			if (persist) {
 				for (String patientId : stale) {
-					checked.put(patientId, gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now, clones)));
+					checked.put(patientId,
+							gaps.serialized(patientId, () -> checkNow(patientId, period, standards, true, now, clones, true)));
 				}
 			} else if (!stale.isEmpty()) {
 				Map<String, RecordSnapshot> loaded = batch.load(stale, period, needs);
@@ -195,7 +196,7 @@ public class CheckCore {
 	public List<Finding> checkWritten(String patientId, List<Standard> standards, Instant now, long writtenAt, Runnable ran) {
 		Set<String> scope = standards.stream().map(Standard::code).collect(Collectors.toSet());
 		return gaps.serializedAfter(patientId, writtenAt, scope, () -> {
-			List<Finding> findings = checkNow(patientId, AuditPeriod.ALL, standards, true, now, null).check().findings();
+			List<Finding> findings = checkNow(patientId, AuditPeriod.ALL, standards, true, now, null, false).check().findings();
 			ran.run();
 			return findings;
 		});
@@ -205,15 +206,18 @@ public class CheckCore {
 	 * Checks a record and plans its gaps, storing them when {@code persist} (in the transaction of
 	 * {@link GapStore#serialized}). A persisted check of the whole record (the unbounded period) with {@code clones} (the
 	 * clone comparison's stamp, taken before it began) notes the record's state, so that its findings can be kept
-	 * current; a write-time check (no stamp) checks only the standards its write can change and notes nothing.
+	 * current; a write-time check (no stamp) checks only the standards its write can change and notes nothing. The
+	 * record's compliance counts are computed when noted or {@code counted}.
 	 */
 	private Checked checkNow(String patientId, AuditPeriod period, List<Standard> standards, boolean persist, Instant now,
-			String clones) {
+			String clones, boolean counted) {
 		boolean noteState = persist && clones != null && !period.isBounded();
 		CheckStates.Stamp stamp = noteState ? states.stamp(patientId) : null;
 		RecordCheck check = evaluate(load(patientId, period, standards), standards, now);
 		GapPlan plan = GapPlan.of(check, gaps.existing(patientId), period, now, settings.remediationPeriod());
-		Checked checked = new Checked(check, plan.issues());
+		Checked checked = noteState || counted
+				? new Checked(check, plan.issues())
+				: new Checked(check, plan.issues(), Map.of(), false);
 		if (persist) {
 			if (!plan.writes().isEmpty()) {
 				gaps.store(plan);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import dev.chartcheck.check.CheckCore;
 import dev.chartcheck.check.CheckSettings;
@@ -18,7 +17,6 @@ import dev.chartcheck.storage.CheckStateTable;
 import dev.chartcheck.storage.DetectedIssueStore;
 import dev.chartcheck.storage.NoteClones;
 import dev.chartcheck.storage.RecordSnapshotLoader;
-import dev.chartcheck.storage.SearchResults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -55,16 +52,6 @@ final class KeptCurrentChecks {
 		this.core = core;
 		this.standards = standards;
 		this.patients = patients;
-	}
-
-	/** Every stored patient, as {@code Patient/123}. */
-	static List<String> allPatients(DaoRegistry daos) {
-		List<String> patients = new ArrayList<>();
-		for (IBaseResource patient : SearchResults.all(
-				daos.getResourceDao("Patient").search(SearchParameterMap.newSynchronous(), new SystemRequestDetails()))) {
-			patients.add("Patient/" + patient.getIdElement().getIdPart());
-		}
-		return patients;
 	}
 
 	/**
