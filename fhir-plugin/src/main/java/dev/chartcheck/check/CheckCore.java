@@ -149,8 +149,10 @@ public class CheckCore {
 	 */
 	public void checkAll(List<String> patientIds, AuditPeriod period, List<Standard> standards, boolean persist, boolean full,
 			Instant now, Consumer<Checked> each) {
-		KeptCurrent kept = period.isBounded() || full ? null : new KeptCurrent(states, gaps, standards, configuration, now);
-		String clones = persist ? states.clonesStamp() : null;
+		boolean keep = !period.isBounded() && !full;
+		// the clone comparison's stamp, read once: what kept records are judged against, and what persisted checks note
+		String clones = persist || keep && standards.stream().anyMatch(Standard::readsClones) ? states.clonesStamp() : null;
+		KeptCurrent kept = keep ? new KeptCurrent(states, gaps, standards, configuration, now, clones) : null;
 		RecordNeeds needs = RecordNeeds.of(standards);
 		RecordSource batch = records.batch();
 		for (int from = 0; from < patientIds.size(); from += CHUNK) {

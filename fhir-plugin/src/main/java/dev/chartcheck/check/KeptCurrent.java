@@ -36,7 +36,9 @@ final class KeptCurrent {
 	private final long shared;
 	private final String clones;
 
-	KeptCurrent(CheckStates states, GapStore gaps, List<Standard> standards, String configuration, Instant now) {
+	/** @param clones the clone comparison's stamp now; read only when a standard asked for reads clones */
+	KeptCurrent(CheckStates states, GapStore gaps, List<Standard> standards, String configuration, Instant now,
+			String clones) {
 		this.states = states;
 		this.gaps = gaps;
 		this.wanted = standards.stream().map(Standard::code).collect(Collectors.toSet());
@@ -44,7 +46,7 @@ final class KeptCurrent {
 		this.now = now;
 		this.readsClones = standards.stream().anyMatch(Standard::readsClones);
 		this.shared = states.shared();
-		this.clones = readsClones ? states.clonesStamp() : "";
+		this.clones = readsClones ? clones : "";
 	}
 
 	/** The records of {@code patientIds} whose findings are current, answered from their stored state and gaps. */
