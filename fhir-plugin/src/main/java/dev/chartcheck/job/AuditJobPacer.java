@@ -37,6 +37,9 @@ public class AuditJobPacer implements SmartLifecycle {
 			EnumSet.of(StatusEnum.QUEUED, StatusEnum.IN_PROGRESS, StatusEnum.ERRORED, StatusEnum.FINALIZE);
 	private static final int PAGE = 100;
 
+	/** How long stopping waits for a pass under way to end. */
+	static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
 	private final IJobCoordinator jobs;
 	private final IJobMaintenanceService maintenance;
 	private final Set<String> followed = ConcurrentHashMap.newKeySet();
@@ -67,11 +70,27 @@ public class AuditJobPacer implements SmartLifecycle {
 		timer.scheduleWithFixedDelay(this::tick, 0, PACE.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Stops the passes, letting one under way end (up to {@link #STOP_WAIT}) rather than interrupting it: a thread
+	 * interrupted while it writes closes the embedded database's file, and every transaction in the server then fails.
+	 */
 	@Override
-	public synchronized void stop() {
-		if (timer != null) {
-			timer.shutdownNow();
+	public void stop() {
+		ScheduledExecutorService stopped;
+		synchronized (this) {
+			stopped = timer;
 			timer = null;
+		}
+		if (stopped == null) {
+			return;
+		}
+		stopped.shutdown();
+		try {
+			if (!stopped.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("A background audit's job-maintenance pass was still running {} s after the stop; left to end", STOP_WAIT.toSeconds());
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

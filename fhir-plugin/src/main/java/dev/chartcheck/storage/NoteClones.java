@@ -45,9 +45,8 @@ import org.slf4j.LoggerFactory;
  * the standard judges nothing, so no gap is raised or closed on half an index.
  * <li><b>Compared for a check</b> ({@link #matches}): the few candidates the signatures point to are verified
  * exactly on their shingles, from a cache in front of the table: a note is never read back to be compared.
- * <li><b>One truth across servers</b>: every few seconds each server takes in the rows the others wrote since it
- * last looked ({@code chartcheck.clones.sync-interval}), so a note written through one server is compared with
- * notes written through the others.
+ * <li><b>One truth across servers</b>: every few seconds ({@code chartcheck.clones.sync-interval}) each server takes
+ * in the rows the others wrote since it last looked, so notes written through any server are compared alike.
  * </ul>
  * Nothing that goes wrong after the commit fails the write: it is logged without PHI.
  */
@@ -72,7 +71,7 @@ public class NoteClones implements AutoCloseable {
 		return thread;
 	});
 	private final AtomicBoolean reindexing = new AtomicBoolean();
-	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong changes = new AtomicLong();
 	private final AtomicLong reindexedAt = new AtomicLong();
 	/** What this server has taken in of the rows other servers wrote. */
 	private final SyncCursor cursor = new SyncCursor();
@@ -104,11 +103,8 @@ public class NoteClones implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the index is built (at most {@code timeout}): what a background audit does before it checks records,
-	 * so that a job resumed at start-up does not check some records without the comparison. Interactive checks do not
-	 * wait; they leave the standard out until the index is built.
-	 *
-	 * @return whether the index is built
+	 * Waits (at most {@code timeout}) until the index is built and says whether it is, as a background audit does
+	 * before it checks records; interactive checks do not wait, and leave the standard out until then.
 	 */
 	public boolean awaitReady(Duration timeout) throws InterruptedException {
 		return ready || built.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -209,9 +205,8 @@ public class NoteClones implements AutoCloseable {
 	}
 
 	/**
-	 * Takes in what other servers sharing the database wrote since the last look, before a record's notes are compared:
-	 * a note written through another server a moment ago is compared like one written here. One indexed read; nothing
-	 * when the servers do not share (a sync interval of zero).
+	 * Takes in what other servers wrote since the last look, before a record's notes are compared, so a note written
+	 * through another server a moment ago counts like one written here: one indexed read; none with no sync interval.
 	 */
 	public void takeInOthers() {
 		if (ready && !syncInterval.isZero()) {
@@ -231,9 +226,15 @@ public class NoteClones implements AutoCloseable {
 		reindexIfTemplateGrew();
 	}
 
+	/** Stops the background work, letting what is under way end: a thread interrupted in a read closes H2's file. */
 	@Override
 	public void close() {
-		background.shutdownNow();
+		background.shutdown();
+		try {
+			background.awaitTermination(10, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Puts a row into the index (or takes its note out); the detector learns from it. */
