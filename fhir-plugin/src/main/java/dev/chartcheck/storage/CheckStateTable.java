@@ -17,12 +17,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The table {@code CC_CHECK_STATE} in the server's own database: one row per patient record, holding the record's
@@ -42,24 +39,21 @@ public class CheckStateTable implements CheckStates {
 	private static final String STATE_COLUMNS =
 			"WRITE_SEQ, CHECKED_SEQ, SHARED_SEQ, CLONES, CONFIGURATION, STANDARDS, RECHECK_AFTER, COUNTS";
 
-	private final IHapiTransactionService transactions;
-	private final EntityManager entityManager;
+	private final SqlTable sql;
 	private final NoteClones clones;
 	private final NoteShinglesTable shingles;
-	private volatile Boolean postgres;
 
 	/** @param entityManager the shared, transaction-bound entity manager of the server's persistence unit */
 	public CheckStateTable(IHapiTransactionService transactions, EntityManager entityManager, NoteClones clones,
 			NoteShinglesTable shingles) {
-		this.transactions = transactions;
-		this.entityManager = entityManager;
+		this.sql = new SqlTable(transactions, entityManager);
 		this.clones = clones;
 		this.shingles = shingles;
 	}
 
 	/** Creates the table unless it exists. */
 	public void create() {
-		jdbc(connection -> {
+		sql.jdbc(connection -> {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
 						+ "PATIENT_ID VARCHAR(200) NOT NULL PRIMARY KEY, "
@@ -84,7 +78,7 @@ public class CheckStateTable implements CheckStates {
 		if (records.isEmpty()) {
 			return;
 		}
-		jdbc(connection -> {
+		sql.jdbc(connection -> {
 			try (PreparedStatement update = connection.prepareStatement(
 					"UPDATE " + TABLE + " SET WRITE_SEQ = WRITE_SEQ + 1 WHERE PATIENT_ID = ?")) {
 				for (String record : new TreeSet<>(records)) {
@@ -123,12 +117,12 @@ public class CheckStateTable implements CheckStates {
 
 	@Override
 	public Stamp stamp(String patientId) {
-		return jdbc(connection -> new Stamp(writes(connection, patientId), writes(connection, SHARED)));
+		return sql.jdbc(connection -> new Stamp(writes(connection, patientId), writes(connection, SHARED)));
 	}
 
 	@Override
 	public long shared() {
-		return jdbc(connection -> writes(connection, SHARED));
+		return sql.jdbc(connection -> writes(connection, SHARED));
 	}
 
 	@Override
@@ -138,7 +132,7 @@ public class CheckStateTable implements CheckStates {
 
 	@Override
 	public void record(String patientId, State state) {
-		jdbc(connection -> {
+		sql.jdbc(connection -> {
 			try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET CHECKED_SEQ = ?, "
 					+ "SHARED_SEQ = ?, CLONES = ?, CONFIGURATION = ?, STANDARDS = ?, RECHECK_AFTER = ?, COUNTS = ? WHERE PATIENT_ID = ?")) {
 				bindState(update, 1, state);
@@ -170,7 +164,7 @@ public class CheckStateTable implements CheckStates {
 		}
 		List<String> ids = List.copyOf(patientIds);
 		String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-		return jdbc(connection -> {
+		return sql.jdbc(connection -> {
 			try (PreparedStatement select = connection.prepareStatement(
 					"SELECT PATIENT_ID, " + STATE_COLUMNS + " FROM " + TABLE + " WHERE PATIENT_ID IN (" + marks + ")")) {
 				for (int i = 0; i < ids.size(); i++) {
@@ -231,16 +225,6 @@ public class CheckStateTable implements CheckStates {
 	}
 
 	private boolean postgres(Connection connection) throws SQLException {
-		Boolean known = postgres;
-		if (known == null) {
-			known = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-			postgres = known;
-		}
-		return known;
-	}
-
-	/** Runs JDBC work on the connection of the current transaction, or of a new one when there is none. */
-	private <T> T jdbc(ReturningWork<T> work) {
-		return transactions.withSystemRequest().execute(() -> entityManager.unwrap(Session.class).doReturningWork(work));
+		return sql.dialect(connection) == SqlTable.Dialect.POSTGRES;
 	}
 }

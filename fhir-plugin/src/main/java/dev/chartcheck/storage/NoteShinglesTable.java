@@ -12,12 +12,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The table {@code CC_NOTE_SHINGLES} in the server's own database: for every stored note, what the clone check
@@ -50,24 +47,17 @@ public class NoteShinglesTable {
 	/** A stored row's version and format, without its shingles. */
 	public record Version(long version, int format) {}
 
-	private enum Dialect {
-		H2, POSTGRES, OTHER
-	}
-
-	private final IHapiTransactionService transactions;
-	private final EntityManager entityManager;
-	private volatile Dialect dialect;
+	private final SqlTable sql;
 
 	/** @param entityManager the shared, transaction-bound entity manager of the server's persistence unit */
 	public NoteShinglesTable(IHapiTransactionService transactions, EntityManager entityManager) {
-		this.transactions = transactions;
-		this.entityManager = entityManager;
+		this.sql = new SqlTable(transactions, entityManager);
 	}
 
 	/** Creates the table and its index unless they exist. */
 	public void create() {
-		jdbc(connection -> {
-			Dialect found = dialect(connection);
+		sql.jdbc(connection -> {
+			SqlTable.Dialect found = sql.dialect(connection);
 			String binary = switch (found) {
 				case H2 -> "VARBINARY";
 				case POSTGRES -> "BYTEA";
@@ -95,19 +85,19 @@ public class NoteShinglesTable {
 		if (rows.isEmpty()) {
 			return;
 		}
-		jdbc(connection -> {
-			Dialect found = dialect(connection);
-			if (found == Dialect.OTHER) {
+		sql.jdbc(connection -> {
+			SqlTable.Dialect found = sql.dialect(connection);
+			if (found == SqlTable.Dialect.OTHER) {
 				upsertPortably(connection, rows);
 				return null;
 			}
-			String sql = found == Dialect.H2
+			String upsert = found == SqlTable.Dialect.H2
 					? "MERGE INTO " + TABLE + " (" + COLUMNS + ") KEY (NOTE_ID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 					: "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (NOTE_ID) DO UPDATE SET "
 							+ "NOTE_VERSION = EXCLUDED.NOTE_VERSION, FORMAT = EXCLUDED.FORMAT, PATIENT_ID = EXCLUDED.PATIENT_ID, "
 							+ "AUTHOR_ID = EXCLUDED.AUTHOR_ID, WRITTEN_AT = EXCLUDED.WRITTEN_AT, SHINGLES = EXCLUDED.SHINGLES, "
 							+ "CHANGED_AT = EXCLUDED.CHANGED_AT, WRITER = EXCLUDED.WRITER";
-			try (PreparedStatement insert = connection.prepareStatement(sql)) {
+			try (PreparedStatement insert = connection.prepareStatement(upsert)) {
 				for (Row row : rows) {
 					NoteShinglesRows.bind(insert, 1, row);
 					insert.addBatch();
@@ -123,7 +113,7 @@ public class NoteShinglesTable {
 		if (noteIds.isEmpty()) {
 			return;
 		}
-		jdbc(connection -> {
+		sql.jdbc(connection -> {
 			try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE NOTE_ID = ?")) {
 				for (String id : noteIds) {
 					delete.setString(1, id);
@@ -142,7 +132,7 @@ public class NoteShinglesTable {
 			return found;
 		}
 		List<String> ids = new ArrayList<>(noteIds);
-		jdbc(connection -> {
+		sql.jdbc(connection -> {
 			for (int from = 0; from < ids.size(); from += 100) {
 				List<String> part = ids.subList(from, Math.min(ids.size(), from + 100));
 				String sql = "SELECT NOTE_ID, SHINGLES FROM " + TABLE + " WHERE SHINGLES IS NOT NULL AND NOTE_ID IN ("
@@ -165,7 +155,7 @@ public class NoteShinglesTable {
 
 	/** The row of one note, if it has one. */
 	public Optional<Row> row(String noteId) {
-		return jdbc(connection -> {
+		return sql.jdbc(connection -> {
 			try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE NOTE_ID = ?")) {
 				select.setString(1, noteId);
 				try (ResultSet result = select.executeQuery()) {
@@ -177,7 +167,7 @@ public class NoteShinglesTable {
 
 	/** Every row's version and format, by note id (for the start-up comparison with the stored notes). */
 	public Map<String, Version> versions() {
-		return jdbc(connection -> {
+		return sql.jdbc(connection -> {
 			Map<String, Version> versions = new HashMap<>();
 			try (Statement select = connection.createStatement();
 					ResultSet result = select.executeQuery("SELECT NOTE_ID, NOTE_VERSION, FORMAT FROM " + TABLE)) {
@@ -200,7 +190,7 @@ public class NoteShinglesTable {
 		int count = 0;
 		while (true) {
 			String from = after;
-			List<Row> page = jdbc(connection -> {
+			List<Row> page = sql.jdbc(connection -> {
 				List<Row> rows = new ArrayList<>(pageSize);
 				try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
 						+ " WHERE NOTE_ID > ? AND FORMAT = ? AND SHINGLES IS NOT NULL ORDER BY NOTE_ID LIMIT " + pageSize)) {
@@ -225,7 +215,7 @@ public class NoteShinglesTable {
 
 	/** The rows changed at or after {@code since} (epoch milliseconds) by another writer than {@code writer}. */
 	public List<Row> changedSince(long since, String writer) {
-		return jdbc(connection -> {
+		return sql.jdbc(connection -> {
 			List<Row> rows = new ArrayList<>();
 			try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
 					+ " WHERE CHANGED_AT >= ? AND WRITER <> ? ORDER BY CHANGED_AT")) {
@@ -243,7 +233,7 @@ public class NoteShinglesTable {
 
 	/** The latest change time in the table (epoch milliseconds), 0 when it is empty. */
 	public long lastChange() {
-		return jdbc(connection -> {
+		return sql.jdbc(connection -> {
 			try (Statement select = connection.createStatement();
 					ResultSet result = select.executeQuery("SELECT MAX(CHANGED_AT) FROM " + TABLE)) {
 				return result.next() ? result.getLong(1) : 0L;
@@ -256,27 +246,12 @@ public class NoteShinglesTable {
 	 * written, updated, removed or entered in error), by any server whose clock runs on.
 	 */
 	public String fingerprint() {
-		return jdbc(connection -> {
+		return sql.jdbc(connection -> {
 			try (Statement select = connection.createStatement();
 					ResultSet result = select.executeQuery("SELECT MAX(CHANGED_AT) FROM " + TABLE)) {
 				return result.next() ? String.valueOf(result.getLong(1)) : "0";
 			}
 		});
-	}
-
-	/** Runs JDBC work on the connection of the current transaction, or of a new one when there is none. */
-	private <T> T jdbc(ReturningWork<T> work) {
-		return transactions.withSystemRequest().execute(() -> entityManager.unwrap(Session.class).doReturningWork(work));
-	}
-
-	private Dialect dialect(Connection connection) throws SQLException {
-		Dialect known = dialect;
-		if (known == null) {
-			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-			known = product.contains("h2") ? Dialect.H2 : product.contains("postgres") ? Dialect.POSTGRES : Dialect.OTHER;
-			dialect = known;
-		}
-		return known;
 	}
 
 	private static void upsertPortably(Connection connection, Collection<Row> rows) throws SQLException {
