@@ -33,6 +33,8 @@ final class ResumeAfterKill implements RestartStage {
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	/** Records of the background audit: enough that the kill comes while its chunks are being checked. */
 	private static final int RECORDS = 120;
+	/** Records per transaction, as the population is loaded. */
+	private static final int RECORDS_PER_POST = 10;
 	private static final Pattern CLONE_INDEX_BUILT = Pattern.compile("Clone index built from (\\d+) stored notes in (\\d+) ms");
 	private static final Map<String, String> RETURN_OUTCOME = Map.of("Prefer", "return=OperationOutcome");
 
@@ -61,11 +63,12 @@ final class ResumeAfterKill implements RestartStage {
 
 	@Override
 	public void runAndStop(ServerProcess first) throws Exception {
-		for (int i = 0; i < RECORDS; i++) {
-			String prefix = run + "-" + i;
-			HttpResponse<String> loaded = first.http().send("POST", "", FhirHttp.threeGapRecord(prefix, organization), Map.of());
-			assertThat(loaded.statusCode()).as("record %d: %s", i, loaded.body()).isEqualTo(200);
-			patients.add(prefix + "-pat");
+		for (int from = 0; from < RECORDS; from += RECORDS_PER_POST) {
+			List<String> prefixes = java.util.stream.IntStream.range(from, Math.min(RECORDS, from + RECORDS_PER_POST))
+					.mapToObj(i -> run + "-" + i).toList();
+			HttpResponse<String> loaded = first.http().send("POST", "", FhirHttp.threeGapRecords(prefixes, organization), Map.of());
+			assertThat(loaded.statusCode()).as("records %s: %s", prefixes, loaded.body()).isEqualTo(200);
+			prefixes.forEach(prefix -> patients.add(prefix + "-pat"));
 		}
 		assertThat(first.http().send("POST", "", FhirHttp.threeGapRecord(run + "-atr", null), Map.of()).statusCode()).isEqualTo(200);
 		HttpResponse<String> notes = first.http().send("POST", "", ClonedNotes.transaction(
