@@ -36,7 +36,6 @@ public final class CloneIndex {
 	private final BandTable table;
 	private int slots;
 	private int live;
-	private int[][] scratch = { new int[64] };
 
 	public CloneIndex(CloneSettings settings) {
 		this.bands = settings.bands();
@@ -138,8 +137,10 @@ public final class CloneIndex {
 			return List.of();
 		}
 		int self = noteId == null ? -1 : notes.find(noteId);
-		int n = table.collect(signature, signatures, scratch, 0);
-		int[] found = scratch[0];
+		// the buffer is the call's own: readers run side by side under the detector's read lock
+		int[][] collected = { new int[64] };
+		int n = table.collect(signature, signatures, collected, 0);
+		int[] found = collected[0];
 		Arrays.sort(found, 0, n);
 		List<CloneMatch> out = new ArrayList<>();
 		for (int i = 0; i < n; i++) {

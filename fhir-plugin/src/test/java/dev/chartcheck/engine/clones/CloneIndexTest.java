@@ -52,6 +52,57 @@ class CloneIndexTest {
 		assertThat(index.size()).isEqualTo(expected.size());
 	}
 
+	/**
+	 * The detector lets readers look up candidates side by side (under its read lock): each lookup must be its own.
+	 * Four threads asking at once get exactly what one thread alone gets, with lookups that collect hundreds of slots.
+	 */
+	@Test
+	void lookupsSideBySideGetWhatALookupAloneGets() throws Exception {
+		CloneSettings settings = CloneSettings.defaults();
+		CloneIndex index = new CloneIndex(settings);
+		SplittableRandom random = new SplittableRandom(7);
+		List<long[]> templates = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			templates.add(MinHash.signature(MinHashTest.randomShingles(random, 100), settings.bands(), settings.rows()));
+		}
+		for (int i = 0; i < 600; i++) {
+			index.put("n" + i, "Patient/" + (i % 50), "Practitioner/" + (i % 7), Instant.ofEpochSecond(i), templates.get(i % 4));
+		}
+		List<List<String>> alone = new ArrayList<>();
+		for (int q = 0; q < 200; q++) {
+			alone.add(index.candidates(templates.get(q % 4), null, "Patient/" + (q % 50), "Practitioner/" + (q % 7), LATER, 0.5)
+					.stream().map(CloneMatch::noteId).toList());
+		}
+		// each lookup collects every slot of its template in every band (150 notes × 12 bands), far past its first buffer
+		assertThat(alone).as("lookups that find something").allMatch(found -> !found.isEmpty());
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int offset = t;
+				runs.add(pool.submit(() -> {
+					int wrong = 0;
+					for (int round = 0; round < 20; round++) {
+						for (int q = 0; q < 200; q++) {
+							int k = (q + offset * 37) % 200;
+							List<String> found = index.candidates(templates.get(k % 4), null, "Patient/" + (k % 50),
+									"Practitioner/" + (k % 7), LATER, 0.5).stream().map(CloneMatch::noteId).toList();
+							if (!found.equals(alone.get(k))) {
+								wrong++;
+							}
+						}
+					}
+					return wrong;
+				}));
+			}
+			for (java.util.concurrent.Future<Integer> run : runs) {
+				assertThat(run.get(2, java.util.concurrent.TimeUnit.MINUTES)).as("lookups that differed from one alone").isZero();
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
 	@Test
 	void theRelationAndTheEstimateAreReported() {
 		CloneSettings settings = CloneSettings.defaults();
