@@ -246,12 +246,7 @@ public class NoteShinglesTable {
 	 * written, updated, removed or entered in error), by any server whose clock runs on.
 	 */
 	public String fingerprint() {
-		return sql.jdbc(connection -> {
-			try (Statement select = connection.createStatement();
-					ResultSet result = select.executeQuery("SELECT MAX(CHANGED_AT) FROM " + TABLE)) {
-				return result.next() ? String.valueOf(result.getLong(1)) : "0";
-			}
-		});
+		return String.valueOf(lastChange());
 	}
 
 	private static void upsertPortably(Connection connection, Collection<Row> rows) throws SQLException {
