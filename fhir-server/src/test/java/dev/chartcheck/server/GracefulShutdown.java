@@ -26,8 +26,6 @@ final class GracefulShutdown implements RestartStage {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final int RECORDS = 120;
-	/** Records per transaction, as the population is loaded. */
-	private static final int RECORDS_PER_POST = 10;
 	private static final Map<String, String> SETTINGS = Map.of(
 			"logging.structured.format.console", "ecs",
 			"spring.lifecycle.timeout-per-shutdown-phase", "90s");
@@ -56,12 +54,7 @@ final class GracefulShutdown implements RestartStage {
 
 	@Override
 	public void runAndStop(ServerProcess first) throws Exception {
-		for (int from = 0; from < RECORDS; from += RECORDS_PER_POST) {
-			List<String> prefixes = java.util.stream.IntStream.range(from, Math.min(RECORDS, from + RECORDS_PER_POST))
-					.mapToObj(i -> "gs" + run + "-" + i).toList();
-			HttpResponse<String> loaded = first.http().send("POST", "", FhirHttp.threeGapRecords(prefixes, organization), Map.of());
-			assertThat(loaded.statusCode()).as("records %s: %s", prefixes, loaded.body()).isEqualTo(200);
-		}
+		RestartStage.loadThreeGapRecords(first, "gs" + run, RECORDS, organization);
 		statusUrl = BackgroundAuditJob.start(first, audit + "&persist=true");
 		BackgroundAuditJob.awaitSomeProgress(first, statusUrl);
 

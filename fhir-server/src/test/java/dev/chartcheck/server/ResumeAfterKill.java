@@ -33,8 +33,6 @@ final class ResumeAfterKill implements RestartStage {
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	/** Records of the background audit: enough that the kill comes while its chunks are being checked. */
 	private static final int RECORDS = 120;
-	/** Records per transaction, as the population is loaded. */
-	private static final int RECORDS_PER_POST = 10;
 	private static final Pattern CLONE_INDEX_BUILT = Pattern.compile("Clone index built from (\\d+) stored notes in (\\d+) ms");
 	private static final Map<String, String> RETURN_OUTCOME = Map.of("Prefer", "return=OperationOutcome");
 
@@ -63,13 +61,7 @@ final class ResumeAfterKill implements RestartStage {
 
 	@Override
 	public void runAndStop(ServerProcess first) throws Exception {
-		for (int from = 0; from < RECORDS; from += RECORDS_PER_POST) {
-			List<String> prefixes = java.util.stream.IntStream.range(from, Math.min(RECORDS, from + RECORDS_PER_POST))
-					.mapToObj(i -> run + "-" + i).toList();
-			HttpResponse<String> loaded = first.http().send("POST", "", FhirHttp.threeGapRecords(prefixes, organization), Map.of());
-			assertThat(loaded.statusCode()).as("records %s: %s", prefixes, loaded.body()).isEqualTo(200);
-			prefixes.forEach(prefix -> patients.add(prefix + "-pat"));
-		}
+		RestartStage.loadThreeGapRecords(first, run, RECORDS, organization).forEach(prefix -> patients.add(prefix + "-pat"));
 		assertThat(first.http().send("POST", "", FhirHttp.threeGapRecord(run + "-atr", null), Map.of()).statusCode()).isEqualTo(200);
 		HttpResponse<String> notes = first.http().send("POST", "", ClonedNotes.transaction(
 				ClonedNotes.practitioner(run + "-author"), ClonedNotes.patient(run + "-cl-pat"), ClonedNotes.patient(run + "-cl-other"),
@@ -130,7 +122,7 @@ final class ResumeAfterKill implements RestartStage {
 
 	/**
 	 * What a mismatch needs to be understood: the groups whose populations differ (strata left out), and the first
-	 * open findings of the standards among them, with the detail each gives.
+	 * findings of the standards among them, with the detail each gives.
 	 */
 	private String differences(ServerProcess server, List<String> resumed, List<String> uninterrupted) {
 		if (new java.util.HashSet<>(resumed).equals(new java.util.HashSet<>(uninterrupted))) {
