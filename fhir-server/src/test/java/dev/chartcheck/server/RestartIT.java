@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * installed, and does not install it again:
  * <ol>
  *   <li>on the embedded database only (they are about the process, not the database): the first start, on an empty
- *   database, with its probes watched ({@link Readiness}), and {@link GracefulShutdown} (SIGTERM);</li>
+ *   database, with its probes watched ({@link Readiness}) and, as the quick start runs it, without a token issuer
+ *   ({@link LoopbackOnly}); then {@link GracefulShutdown} (SIGTERM);</li>
  *   <li>{@link ResumeAfterKill}: a background audit resumes, the audit trail survives, the clone index is rebuilt;</li>
  *   <li>{@link LargeTransactionKill}: a transaction killed while it is processed is stored whole or not at all;</li>
  *   <li>{@link ReconciliationKill}: a server killed while it reconciles gaps catches up at the next check.</li>
@@ -47,11 +48,13 @@ abstract class RestartIT {
 		}
 		stages.addAll(List.of(new ResumeAfterKill(run + "a"), new LargeTransactionKill(run + "t"), new ReconciliationKill(run + "r")));
 
-		// the first server is the packaged jar, as a user runs it; the restarts start from its extracted layout (faster)
-		ServerProcess server = ServerProcess.launchPackaged(database(), run + "-0", data, settings(stages, 0), true);
+		// the first server is the packaged jar, as a user runs it (on H2 as the quick start does, without a token issuer);
+		// the restarts start from its extracted layout (faster), with one
+		ServerProcess server = ServerProcess.launchPackaged(database(), run + "-0", data, settings(stages, 0), !embedded);
 		try {
 			if (embedded) {
 				Readiness.awaitWatchingTheProbes(server);
+				LoopbackOnly.assertServesLoopbackOnly(server);
 			} else {
 				server.awaitReady();
 			}
