@@ -82,6 +82,7 @@ public class DetectedIssueStore implements GapStore {
 						.setIfMatch("W/\"" + id.getVersionIdPart() + "\"");
 			}
 		}
+		locks.detachReads();
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, Meta> system = daos.getSystemDao();
 		SystemRequestDetails own = new SystemRequestDetails();
