@@ -82,7 +82,6 @@ public class DetectedIssueStore implements GapStore {
 						.setIfMatch("W/\"" + id.getVersionIdPart() + "\"");
 			}
 		}
-		locks.detachReads();
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, Meta> system = daos.getSystemDao();
 		SystemRequestDetails own = new SystemRequestDetails();

@@ -49,9 +49,6 @@ public class PatientLocks {
 
 	private record Done(long started, Set<String> scope, Object result) {}
 
-	/** Set on the thread while it runs a check in a transaction of this class's own (see {@link #detachReads}). */
-	private static final ThreadLocal<Boolean> OWN_TRANSACTION = new ThreadLocal<>();
-
 	/** @param entityManager the shared, transaction-bound entity manager of the server's persistence unit */
 	public PatientLocks(IHapiTransactionService transactions, EntityManager entityManager) {
 		this.transactions = transactions;
@@ -115,12 +112,7 @@ public class PatientLocks {
 			try {
 				return transactions.withSystemRequest().execute(() -> {
 					lock(patientId);
-					OWN_TRANSACTION.set(Boolean.TRUE);
-					try {
-						return work.get();
-					} finally {
-						OWN_TRANSACTION.remove();
-					}
+					return work.get();
 				});
 			} catch (RuntimeException e) {
 				if (attempt == ATTEMPTS || !isConflict(e)) {
@@ -129,19 +121,6 @@ public class PatientLocks {
 				log.info("A patient's check met a concurrent change ({}); checking again", e.getClass().getSimpleName());
 				pause(attempt);
 			}
-		}
-	}
-
-	/**
-	 * In a check's own transaction, before it writes: what its reads loaded (the record's every resource, as entities)
-	 * leaves the persistence context, so that Hibernate does not dirty-check all of it at each flush of the writes and
-	 * at the commit. The reads wrote nothing, so nothing is lost; the patient's lock is the database's and stays.
-	 * Outside such a transaction (a write's own, say) this does nothing.
-	 */
-	public void detachReads() {
-		if (Boolean.TRUE.equals(OWN_TRANSACTION.get())) {
-			entityManager.flush();
-			entityManager.clear();
 		}
 	}
 
