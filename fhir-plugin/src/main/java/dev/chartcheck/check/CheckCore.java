@@ -99,7 +99,7 @@ public class CheckCore {
 	 * @throws UnknownPatient when there is no such patient
 	 */
 	public RecordSnapshot load(String patientId, AuditPeriod period, Collection<Standard> standards) {
-		RecordSnapshot record = records.load(List.of(patientId), period, RecordNeeds.of(standards)).get(patientId);
+		RecordSnapshot record = records.load(List.of(patientId), period, RecordNeeds.of(standards, settings.codes())).get(patientId);
 		if (record == null) {
 			throw new UnknownPatient(patientId);
 		}
@@ -153,7 +153,7 @@ public class CheckCore {
 		// the clone comparison's stamp, read once: what kept records are judged against, and what persisted checks note
 		String clones = persist || keep && standards.stream().anyMatch(Standard::readsClones) ? states.clonesStamp() : null;
 		KeptCurrent kept = keep ? new KeptCurrent(states, gaps, standards, configuration, now, clones) : null;
-		RecordNeeds needs = RecordNeeds.of(standards);
+		RecordNeeds needs = RecordNeeds.of(standards, settings.codes());
 		RecordSource batch = records.batch();
 		for (int from = 0; from < patientIds.size(); from += CHUNK) {
 			List<String> chunk = patientIds.subList(from, Math.min(patientIds.size(), from + CHUNK));

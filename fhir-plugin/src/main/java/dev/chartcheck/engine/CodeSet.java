@@ -57,6 +57,14 @@ public final class CodeSet {
 		return id;
 	}
 
+	/**
+	 * The set's concepts as {@code system|code}, when it is made of enumerated concepts only; null when it also has
+	 * {@code is-a} filters, whose members cannot be listed.
+	 */
+	public Set<String> enumerated() {
+		return atcPrefixes.isEmpty() ? Set.copyOf(codes) : null;
+	}
+
 	public boolean contains(Coding coding) {
 		if (coding == null || !coding.hasCode()) {
 			return false;

@@ -39,6 +39,7 @@ public final class RecordSnapshot {
 	final Map<String, List<CloneMatch>> clones;
 	final boolean clonesKnown;
 	private final List<Resource> entries;
+	private final Boolean holdsObservations;
 
 	RecordSnapshot(RecordSnapshotBuilder b) {
 		this.patient = b.patient;
@@ -55,6 +56,7 @@ public final class RecordSnapshot {
 		this.clones = Map.copyOf(b.clones);
 		this.clonesKnown = b.clonesKnown;
 		this.entries = List.copyOf(b.entries);
+		this.holdsObservations = b.holdsObservations;
 	}
 
 	public static RecordSnapshotBuilder builder(Patient patient) {
@@ -108,6 +110,19 @@ public final class RecordSnapshot {
 	 */
 	public <T extends Resource> List<T> entries(Class<T> type) {
 		return entries.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	/**
+	 * Whether the patient's record holds an Observation not entered in error, of any code and date: also when the
+	 * record was loaded with the Observations of the codes its standards read only (see
+	 * {@link Standard#readsObservationCodes}), which {@link #all} then holds.
+	 */
+	public boolean holdsObservations() {
+		if (holdsObservations != null) {
+			return holdsObservations;
+		}
+		return all(org.hl7.fhir.r4.model.Observation.class).stream()
+				.anyMatch(o -> o.getStatus() != org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR);
 	}
 
 	/** Every loaded resource of a type, in scope or not. */

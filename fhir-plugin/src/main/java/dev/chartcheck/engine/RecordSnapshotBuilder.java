@@ -31,6 +31,7 @@ public final class RecordSnapshotBuilder {
 	final Map<String, List<CloneMatch>> clones = new LinkedHashMap<>();
 	boolean clonesKnown;
 	final List<Resource> entries = new ArrayList<>();
+	Boolean holdsObservations;
 
 	RecordSnapshotBuilder(Patient patient) {
 		this.patient = patient;
@@ -123,6 +124,15 @@ public final class RecordSnapshotBuilder {
 	/** The patient's {@code Patient/id}. */
 	public String patientId() {
 		return RecordSnapshot.idOf(patient);
+	}
+
+	/**
+	 * Whether the patient's record holds an Observation not entered in error, of any code and date, when the record is
+	 * loaded with the Observations of some codes only (see {@link RecordSnapshot#holdsObservations}).
+	 */
+	public RecordSnapshotBuilder holdsObservations(boolean holds) {
+		this.holdsObservations = holds;
+		return this;
 	}
 
 	/** A resource the record points to but that is not itself an entry in scope. */

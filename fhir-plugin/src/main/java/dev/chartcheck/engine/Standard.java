@@ -56,6 +56,17 @@ public interface Standard {
 		return Set.of();
 	}
 
+	/**
+	 * The Observation codes ({@code system|code}) this standard reads, under the configured {@code codes}, when it reads
+	 * Observations (see {@link #readsResourceTypes()}): the record is then loaded with the Observations of those codes
+	 * only (a patient's vital signs and laboratory results can run to thousands), and
+	 * {@link RecordSnapshot#holdsObservations()} says whether it holds others. Null (the default) reads Observations of
+	 * every code.
+	 */
+	default Set<String> readsObservationCodes(ClinicalCodes codes) {
+		return null;
+	}
+
 	/** Checks the record as of {@code context.now()}. */
 	StandardResult evaluate(RecordSnapshot record, EvaluationContext context);
 }

@@ -69,6 +69,12 @@ public final class PreventiveServices implements Standard {
 		return Set.of("Immunization", "Procedure", "Observation");
 	}
 
+	/** The screenings among Observations; whether the record holds other Observations is all it needs of them. */
+	@Override
+	public Set<String> readsObservationCodes(ClinicalCodes codes) {
+		return codes.get(ClinicalCodes.PREVENTIVE_SCREENING).enumerated();
+	}
+
 	@Override
 	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
 		StandardResult.Builder result = new StandardResult.Builder(CODE);
@@ -160,7 +166,6 @@ public final class PreventiveServices implements Standard {
 						.anyMatch(i -> i.getStatus() != Immunization.ImmunizationStatus.ENTEREDINERROR)
 				|| record.all(Procedure.class).stream()
 						.anyMatch(p -> p.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR)
-				|| record.all(Observation.class).stream()
-						.anyMatch(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR);
+				|| record.holdsObservations();
 	}
 }

@@ -4,9 +4,11 @@ import dev.chartcheck.engine.EntryDates;
 import dev.chartcheck.engine.ScreeningCutOffs;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -40,6 +42,11 @@ record Screen(Observation observation, Instrument instrument, BigDecimal score, 
 			Observation.ObservationStatus.REGISTERED,
 			Observation.ObservationStatus.CANCELLED,
 			Observation.ObservationStatus.ENTEREDINERROR);
+
+	/** The instruments' codes, as {@code system|code}. */
+	static Set<String> codes() {
+		return Arrays.stream(Instrument.values()).map(i -> LOINC + "|" + i.loinc).collect(Collectors.toSet());
+	}
 
 	/** The screen an Observation records, if it is one with a score and a date. */
 	static Optional<Screen> of(Observation observation) {

@@ -52,6 +52,12 @@ public final class ScreeningFollowUp implements Standard {
 		return Set.of("Observation", "ServiceRequest", "EpisodeOfCare", "CarePlan");
 	}
 
+	/** The scored screens (PHQ-2, PHQ-9, AUDIT-C totals), the only Observations it reads. */
+	@Override
+	public Set<String> readsObservationCodes(ClinicalCodes codes) {
+		return Screen.codes();
+	}
+
 	@Override
 	public StandardResult evaluate(RecordSnapshot record, EvaluationContext context) {
 		StandardResult.Builder result = new StandardResult.Builder(CODE);

@@ -5,18 +5,22 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.chartcheck.check.RecordNeeds;
 import dev.chartcheck.check.RecordSource;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.RecordSnapshot;
+import dev.chartcheck.engine.RecordSnapshotBuilder;
 import dev.chartcheck.engine.Standard;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Provenance;
@@ -164,8 +169,12 @@ public class RecordSnapshotLoader implements RecordSource {
 			for (Resource r : byPatients("Provenance", owners)) {
 				chunk.own(r, record -> record.provenance((Provenance) r));
 			}
+			Set<String> observed = new HashSet<>();
 			for (String type : needs.entryTypes()) {
-				for (Resource r : byPatients(type, owners)) {
+				for (Resource r : entries(type, owners, needs)) {
+					if (r instanceof Observation o && o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
+						observed.addAll(RecordTargets.owners(o));
+					}
 					boolean inScope = EntryTypes.inScope(r, period);
 					chunk.own(r, record -> {
 						if (inScope) {
@@ -174,6 +183,14 @@ public class RecordSnapshotLoader implements RecordSource {
 							record.related(r);
 						}
 					});
+				}
+			}
+			if (needs.entryTypes().contains("Observation") && needs.observationCodes() != null) {
+				for (String patientId : patientIds) {
+					RecordSnapshotBuilder record = chunk.record(patientId);
+					if (record != null) {
+						record.holdsObservations(observed.contains(patientId) || holdsObservations(patientId));
+					}
 				}
 			}
 			Set<String> pointedTo = chunk.pointedTo();
@@ -223,6 +240,34 @@ public class RecordSnapshotLoader implements RecordSource {
 			found.addAll(search(type, map));
 		}
 		return found;
+	}
+
+	/** A type's entries of these patients: of Observations, only those of the codes asked for, when asked (see {@link RecordNeeds}). */
+	private List<Resource> entries(String type, ReferenceOrListParam patients, RecordNeeds needs) {
+		if (!"Observation".equals(type) || needs.observationCodes() == null) {
+			return byPatients(type, patients);
+		}
+		if (needs.observationCodes().isEmpty()) {
+			return List.of();
+		}
+		TokenOrListParam codes = new TokenOrListParam();
+		for (String code : needs.observationCodes()) {
+			int bar = code.indexOf('|');
+			codes.addOr(new TokenParam(code.substring(0, bar), code.substring(bar + 1)));
+		}
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("patient", patients);
+		map.add("code", codes);
+		return search(type, map);
+	}
+
+	/** Whether the patient has an Observation not entered in error, of any code and date: one is read at most. */
+	private boolean holdsObservations(String patientId) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("patient", new ReferenceParam(patientId));
+		map.add("status", new TokenParam("entered-in-error").setModifier(TokenParamModifier.NOT));
+		map.setLoadSynchronousUpTo(1);
+		return !search("Observation", map).isEmpty();
 	}
 
 	private List<Resource> byPatients(String type, ReferenceOrListParam patients) {
