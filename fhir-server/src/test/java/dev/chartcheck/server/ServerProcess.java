@@ -84,10 +84,13 @@ final class ServerProcess implements AutoCloseable {
 
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m"));
 		// a test server lives minutes: C2's compilations and parallel GC threads cost it more CPU than they save (a
-		// start on two busy cores took 90 s of CPU with these flags, 150 s without), and the build shares two cores. A
-		// measurement or a profile sets its own (-Dchartcheck.server-jvm-options="...", e.g. a flight recording; {name}
-		// is the server's name, {target} this module's build directory).
-		String options = System.getProperty("chartcheck.server-jvm-options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+		// start on two busy cores took 90 s of CPU with these flags, 150 s without), and the build shares two cores.
+		// Without C2 the JVM reserves 48 MB for compiled code, which a server of the restart chain filled after 141 s
+		// (the JVM then stops compiling and writes warnings into the log); the size tiered compilation reserves keeps it
+		// compiling. A measurement or a profile sets its own (-Dchartcheck.server-jvm-options="...", e.g. a flight
+		// recording; {name} is the server's name, {target} this module's build directory).
+		String options = System.getProperty("chartcheck.server-jvm-options",
+				"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=240m")
 				.replace("{name}", name)
 				.replace("{target}", Path.of("target").toAbsolutePath().toString());
 		for (String option : options.trim().split("\\s+")) {
