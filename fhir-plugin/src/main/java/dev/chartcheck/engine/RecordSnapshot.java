@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -121,8 +122,7 @@ public final class RecordSnapshot {
 		if (holdsObservations != null) {
 			return holdsObservations;
 		}
-		return all(org.hl7.fhir.r4.model.Observation.class).stream()
-				.anyMatch(o -> o.getStatus() != org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR);
+		return all(Observation.class).stream().anyMatch(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR);
 	}
 
 	/** Every loaded resource of a type, in scope or not. */
