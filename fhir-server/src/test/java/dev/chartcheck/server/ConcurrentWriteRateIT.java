@@ -2,14 +2,11 @@ package dev.chartcheck.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +41,9 @@ class ConcurrentWriteRateIT {
 		}
 		double on;
 		try (ServerProcess server = ServerProcess.start(Database.either(), run + "-on", data.resolve("on"), Map.of())) {
-			double shared = metric(server, "chartcheck.write.check.shared");
+			double shared = server.root().metric("chartcheck.write.check.shared");
 			on = measure(server, run + "-on", 0, "plugin on", report);
-			int answered = (int) (metric(server, "chartcheck.write.check.shared") - shared);
+			int answered = (int) (server.root().metric("chartcheck.write.check.shared") - shared);
 			int writes = WRITERS * WRITES_PER_WRITER;
 			report.append("\nplugin on: ").append(writes - answered).append(" write-time checks ran for ").append(writes)
 					.append(" writes; the other ").append(answered).append(" were answered by a check that began after their commit\n\n");
@@ -55,15 +52,6 @@ class ConcurrentWriteRateIT {
 		report.append("\nwrite rate plugin on / off: ").append(String.format("%.2f", on / off)).append('\n');
 		System.out.println(report);
 		Files.writeString(Path.of("target", "concurrent-write-rate.md"), report);
-	}
-
-	/** A Micrometer meter's value, as {@code /actuator/metrics/<name>} gives it. */
-	private static double metric(ServerProcess server, String name) {
-		HttpResponse<String> metric = server.root().send("GET", "/actuator/metrics/" + name, null, Map.of("Accept", "application/json"));
-		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
-		Matcher value = Pattern.compile("\"value\":([0-9.]+)").matcher(metric.body());
-		assertThat(value.find()).as(metric.body()).isTrue();
-		return Double.parseDouble(value.group(1));
 	}
 
 	private static double measure(ServerProcess server, String prefix, int auditors, String label, StringBuilder report)

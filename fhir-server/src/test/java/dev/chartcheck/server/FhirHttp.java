@@ -1,5 +1,9 @@
 package dev.chartcheck.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,7 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
 
 /** Raw HTTP to a FHIR server, JSON both ways: for what a FHIR client would not send, and for servers in child processes. */
 final class FhirHttp {
@@ -52,7 +62,7 @@ final class FhirHttp {
 		}
 		String copy = bundle.replace("mixed-", prefix + "-").replace("GFH-580374", prefix + "-MRN");
 		// the notes print the MRN on their page: their base64 text gets the new one too
-		java.util.regex.Matcher data = java.util.regex.Pattern.compile("\"data\": \"([A-Za-z0-9+/=]+)\"").matcher(copy);
+		Matcher data = Pattern.compile("\"data\": \"([A-Za-z0-9+/=]+)\"").matcher(copy);
 		StringBuilder out = new StringBuilder();
 		while (data.find()) {
 			String text = new String(java.util.Base64.getDecoder().decode(data.group(1)), java.nio.charset.StandardCharsets.UTF_8);
@@ -68,19 +78,28 @@ final class FhirHttp {
 	 * The three-gap records of several prefixes (see {@link #threeGapRecord}) in one transaction: loading a
 	 * population this way takes a fraction of the requests. What the records share (their organization) is written once.
 	 */
-	static String threeGapRecords(java.util.List<String> prefixes, String organization) {
-		ca.uhn.fhir.parser.IParser json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser();
-		org.hl7.fhir.r4.model.Bundle all = new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
-		java.util.Set<String> written = new java.util.HashSet<>();
+	static String threeGapRecords(List<String> prefixes, String organization) {
+		IParser json = FhirContext.forR4Cached().newJsonParser();
+		Bundle all = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Set<String> written = new HashSet<>();
 		for (String prefix : prefixes) {
-			org.hl7.fhir.r4.model.Bundle one = json.parseResource(org.hl7.fhir.r4.model.Bundle.class, threeGapRecord(prefix, organization));
-			for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : one.getEntry()) {
+			Bundle one = json.parseResource(Bundle.class, threeGapRecord(prefix, organization));
+			for (Bundle.BundleEntryComponent entry : one.getEntry()) {
 				if (written.add(entry.getRequest().getUrl())) {
 					all.addEntry(entry);
 				}
 			}
 		}
 		return json.encodeResourceToString(all);
+	}
+
+	/** A Micrometer meter's value, as {@code /actuator/metrics/<name>} gives it (this being the server's root). */
+	double metric(String name) {
+		HttpResponse<String> metric = send("GET", "/actuator/metrics/" + name, null, Map.of("Accept", "application/json"));
+		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
+		Matcher value = Pattern.compile("\"value\":([0-9.]+)").matcher(metric.body());
+		assertThat(value.find()).as(metric.body()).isTrue();
+		return Double.parseDouble(value.group(1));
 	}
 
 	HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
