@@ -4,18 +4,17 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.HasOrListParam;
+import ca.uhn.fhir.rest.param.HasParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.chartcheck.check.RecordNeeds;
 import dev.chartcheck.check.RecordSource;
 import dev.chartcheck.content.NoteReader;
 import dev.chartcheck.engine.AuditPeriod;
 import dev.chartcheck.engine.RecordSnapshot;
-import dev.chartcheck.engine.RecordSnapshotBuilder;
 import dev.chartcheck.engine.Standard;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -50,6 +51,10 @@ import org.hl7.fhir.r4.model.Resource;
  * see {@link NoteReader}), once per note, so that the standards find the text in the snapshot and never do I/O.
  */
 public class RecordSnapshotLoader implements RecordSource {
+
+	/** Every Observation status but entered-in-error (a reverse chain takes no {@code :not}). */
+	private static final List<String> NOT_ENTERED_IN_ERROR =
+			List.of("registered", "preliminary", "final", "amended", "corrected", "cancelled", "unknown");
 
 	/** Targets read by id in one search. */
 	private static final int IDS_PER_SEARCH = 500;
@@ -186,12 +191,10 @@ public class RecordSnapshotLoader implements RecordSource {
 				}
 			}
 			if (needs.entryTypes().contains("Observation") && needs.observationCodes() != null) {
-				for (String patientId : patientIds) {
-					RecordSnapshotBuilder record = chunk.record(patientId);
-					if (record != null) {
-						record.holdsObservations(observed.contains(patientId) || holdsObservations(patientId));
-					}
-				}
+				List<String> unobserved = patientIds.stream().filter(id -> chunk.record(id) != null && !observed.contains(id)).toList();
+				Set<String> holding = holdingObservations(unobserved);
+				patientIds.stream().filter(id -> chunk.record(id) != null)
+						.forEach(id -> chunk.record(id).holdsObservations(observed.contains(id) || holding.contains(id)));
 			}
 			Set<String> pointedTo = chunk.pointedTo();
 			resolve(pointedTo);
@@ -231,12 +234,18 @@ public class RecordSnapshotLoader implements RecordSource {
 	}
 
 	private List<Resource> byIds(String type, List<String> ids) {
+		return byIds(type, ids, map -> {});
+	}
+
+	/** The resources of these ids that also meet what {@code also} adds to the search. */
+	private List<Resource> byIds(String type, List<String> ids, Consumer<SearchParameterMap> also) {
 		List<Resource> found = new ArrayList<>();
 		for (int from = 0; from < ids.size(); from += IDS_PER_SEARCH) {
 			TokenOrListParam param = new TokenOrListParam();
 			ids.subList(from, Math.min(ids.size(), from + IDS_PER_SEARCH)).forEach(id -> param.addOr(new TokenParam(id)));
 			SearchParameterMap map = SearchParameterMap.newSynchronous();
 			map.add("_id", param);
+			also.accept(map);
 			found.addAll(search(type, map));
 		}
 		return found;
@@ -261,13 +270,15 @@ public class RecordSnapshotLoader implements RecordSource {
 		return search(type, map);
 	}
 
-	/** Whether the patient has an Observation not entered in error, of any code and date: one is read at most. */
-	private boolean holdsObservations(String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", new ReferenceParam(patientId));
-		map.add("status", new TokenParam("entered-in-error").setModifier(TokenParamModifier.NOT));
-		map.setLoadSynchronousUpTo(1);
-		return !search("Observation", map).isEmpty();
+	/**
+	 * Which of these patients ({@code Patient/123}) have an Observation not entered in error, of any code and date: one
+	 * search for them all, of the patients themselves ({@code _has}), which reads no Observation.
+	 */
+	private Set<String> holdingObservations(List<String> patientIds) {
+		HasOrListParam statuses = new HasOrListParam();
+		NOT_ENTERED_IN_ERROR.forEach(status -> statuses.addOr(new HasParam("Observation", "patient", "status", status)));
+		List<String> ids = patientIds.stream().map(id -> new IdType(id).getIdPart()).toList();
+		return byIds("Patient", ids, map -> map.add("_has", statuses)).stream().map(RecordSnapshot::idOf).collect(Collectors.toSet());
 	}
 
 	private List<Resource> byPatients(String type, ReferenceOrListParam patients) {
