@@ -4,8 +4,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.HasOrListParam;
-import ca.uhn.fhir.rest.param.HasParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -51,10 +49,6 @@ import org.hl7.fhir.r4.model.Resource;
  * see {@link NoteReader}), once per note, so that the standards find the text in the snapshot and never do I/O.
  */
 public class RecordSnapshotLoader implements RecordSource {
-
-	/** Every Observation status but entered-in-error (a reverse chain takes no {@code :not}). */
-	private static final List<String> NOT_ENTERED_IN_ERROR =
-			List.of("registered", "preliminary", "final", "amended", "corrected", "cancelled", "unknown");
 
 	/** Targets read by id in one search. */
 	private static final int IDS_PER_SEARCH = 500;
@@ -256,18 +250,11 @@ public class RecordSnapshotLoader implements RecordSource {
 		if (!"Observation".equals(type) || needs.observationCodes() == null) {
 			return byPatients(type, patients);
 		}
-		if (needs.observationCodes().isEmpty()) {
-			return List.of();
+		Map<String, Resource> found = new LinkedHashMap<>();
+		for (SearchParameterMap search : ObservationQueries.byCodes(patients, needs.observationCodes())) {
+			search(type, search).forEach(r -> found.putIfAbsent(RecordSnapshot.idOf(r), r));
 		}
-		TokenOrListParam codes = new TokenOrListParam();
-		for (String code : needs.observationCodes()) {
-			int bar = code.indexOf('|');
-			codes.addOr(new TokenParam(code.substring(0, bar), code.substring(bar + 1)));
-		}
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", patients);
-		map.add("code", codes);
-		return search(type, map);
+		return new ArrayList<>(found.values());
 	}
 
 	/**
@@ -275,10 +262,8 @@ public class RecordSnapshotLoader implements RecordSource {
 	 * search for them all, of the patients themselves ({@code _has}), which reads no Observation.
 	 */
 	private Set<String> holdingObservations(List<String> patientIds) {
-		HasOrListParam statuses = new HasOrListParam();
-		NOT_ENTERED_IN_ERROR.forEach(status -> statuses.addOr(new HasParam("Observation", "patient", "status", status)));
 		List<String> ids = patientIds.stream().map(id -> new IdType(id).getIdPart()).toList();
-		return byIds("Patient", ids, map -> map.add("_has", statuses)).stream().map(RecordSnapshot::idOf).collect(Collectors.toSet());
+		return byIds("Patient", ids, map -> map.add("_has", ObservationQueries.holdingAny())).stream().map(RecordSnapshot::idOf).collect(Collectors.toSet());
 	}
 
 	private List<Resource> byPatients(String type, ReferenceOrListParam patients) {
