@@ -19,6 +19,7 @@ import dev.chartcheck.audit.AuditParameters;
 import dev.chartcheck.audit.AuditScope;
 import dev.chartcheck.check.CheckActivity;
 import dev.chartcheck.storage.NoteClones;
+import dev.chartcheck.storage.ResourcesById;
 import dev.chartcheck.audit.PopulationAudit;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
 
 /**
@@ -196,9 +196,8 @@ public class AuditJob {
 				chunk.overdue.forEach((standard, count) -> overdue.merge(standard, count, Integer::sum));
 				issueIds.addAll(chunk.issues);
 			}
-			List<DetectedIssue> issues = issueIds.stream()
-					.map(id -> daos.getResourceDao(DetectedIssue.class).read(new IdType(id), new SystemRequestDetails()))
-					.toList();
+			// the report needs the DetectedIssues themselves only to assign remediation Tasks, when persisting
+			List<DetectedIssue> issues = job.persist ? ResourcesById.read(daos, DetectedIssue.class, issueIds) : List.of();
 			MeasureReport report = audit.report(new AuditScope(job.subject), parameters(job),
 					new PopulationAudit.Draw(job.population, job.drawn), tally, overdue, issues, Instant.parse(job.now));
 			AuditJobData.Result result = new AuditJobData.Result();

@@ -8,6 +8,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dev.chartcheck.storage.ResourcesById;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import dev.chartcheck.audit.AuditParameters;
@@ -19,7 +20,6 @@ import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
@@ -107,9 +107,8 @@ public class BackgroundAudits {
 		bundle.addEntry().setResource(report).setFullUrl(report.getIdElement().hasIdPart()
 				? "MeasureReport/" + report.getIdElement().getIdPart()
 				: "urn:uuid:" + java.util.UUID.randomUUID());
-		for (String id : result.issues) {
-			DetectedIssue issue = daos.getResourceDao(DetectedIssue.class).read(new IdType(id), new SystemRequestDetails());
-			bundle.addEntry().setFullUrl(id).setResource(issue);
+		for (DetectedIssue issue : ResourcesById.read(daos, DetectedIssue.class, result.issues)) {
+			bundle.addEntry().setFullUrl("DetectedIssue/" + issue.getIdElement().getIdPart()).setResource(issue);
 		}
 		return bundle;
 	}

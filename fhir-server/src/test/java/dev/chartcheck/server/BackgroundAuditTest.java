@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,8 @@ class BackgroundAuditTest extends ServerTestBase {
 	@Test
 	void startProgressAndTheSameResultAsInTheRequest() throws InterruptedException {
 		String query = "/" + ORG + "/$audit?persist=false&standard=dated,signature-credentials,contact-documented";
-		MeasureReport inRequest = (MeasureReport) parse(http("GET", query, null)).getEntryFirstRep().getResource();
+		Bundle inRequestBundle = parse(http("GET", query, null));
+		MeasureReport inRequest = (MeasureReport) inRequestBundle.getEntryFirstRep().getResource();
 
 		HttpResponse<String> started = http("GET", query, null, ASYNC);
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -46,6 +48,8 @@ class BackgroundAuditTest extends ServerTestBase {
 		MeasureReport background = (MeasureReport) parse(answer).getEntryFirstRep().getResource();
 		assertThat(counts(background)).isEqualTo(counts(inRequest));
 		assertThat(background.getEvaluatedResource()).hasSize(3);
+		// the stored gaps of the records, read back for the result: the same as the request answers
+		assertThat(storedIssues(parse(answer))).isNotEmpty().isEqualTo(storedIssues(inRequestBundle));
 	}
 
 	/**
@@ -111,6 +115,16 @@ class BackgroundAuditTest extends ServerTestBase {
 		return report.getGroup().stream()
 				.map((MeasureReportGroupComponent g) -> g.getId() + " " + g.getPopulation().get(0).getCount() + "/"
 						+ g.getPopulation().get(1).getCount())
+				.toList();
+	}
+
+	/** The stored DetectedIssues of an audit's Bundle, by id and version, sorted. */
+	private static List<String> storedIssues(Bundle bundle) {
+		return bundle.getEntry().stream()
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(r -> r instanceof DetectedIssue && r.getIdElement().hasIdPart())
+				.map(r -> r.getIdElement().toUnqualified().getValue())
+				.sorted()
 				.toList();
 	}
 }
