@@ -5,8 +5,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.chartcheck.check.RecordNeeds;
 import dev.chartcheck.check.RecordSource;
@@ -49,9 +47,6 @@ import org.hl7.fhir.r4.model.Resource;
  * see {@link NoteReader}), once per note, so that the standards find the text in the snapshot and never do I/O.
  */
 public class RecordSnapshotLoader implements RecordSource {
-
-	/** Targets read by id in one search. */
-	private static final int IDS_PER_SEARCH = 500;
 
 	/** Shared targets a batch keeps before it starts over, so that a long audit's memory stays bounded. */
 	private static final int TARGETS_KEPT = 20_000;
@@ -233,16 +228,7 @@ public class RecordSnapshotLoader implements RecordSource {
 
 	/** The resources of these ids that also meet what {@code also} adds to the search. */
 	private List<Resource> byIds(String type, List<String> ids, Consumer<SearchParameterMap> also) {
-		List<Resource> found = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += IDS_PER_SEARCH) {
-			TokenOrListParam param = new TokenOrListParam();
-			ids.subList(from, Math.min(ids.size(), from + IDS_PER_SEARCH)).forEach(id -> param.addOr(new TokenParam(id)));
-			SearchParameterMap map = SearchParameterMap.newSynchronous();
-			map.add("_id", param);
-			also.accept(map);
-			found.addAll(search(type, map));
-		}
-		return found;
+		return ResourcesById.search(daos.getResourceDao(type), ids, also).stream().map(Resource.class::cast).toList();
 	}
 
 	/** A type's entries of these patients: of Observations, only those of the codes asked for, when asked (see {@link RecordNeeds}). */
